@@ -1,0 +1,69 @@
+package org.depositobridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import org.depositobridge.support.RunningBridge;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The bridge as the README starts it: routes from routes/, both servers up, on loopback only. */
+class BridgeStartupTest {
+
+    static RunningBridge bridge;
+
+    @BeforeAll
+    static void start() throws Exception {
+        bridge = RunningBridge.start(Map.of());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        bridge.close();
+    }
+
+    /** Routes come from the routes/ folder, not from Java. */
+    @Test
+    void should_load_routes_from_the_routes_folder() {
+        assertThat(bridge.context().getRoute("api-health")).isNotNull();
+        assertThat(bridge.context().getRoute("api-health").getSourceLocation()).contains("routes/dashboard-api.camel.yaml");
+    }
+
+    /** The business server answers /health with JSON. */
+    @Test
+    void should_answer_health_on_the_business_server() throws Exception {
+        HttpResponse<String> r = bridge.get("/health");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"status\":\"UP\"");
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+    }
+
+    /** The management server serves Camel's health and Prometheus metrics labelled with the context name. */
+    @Test
+    void should_serve_health_and_metrics_on_the_management_server() throws Exception {
+        assertThat(bridge.getManagement("/observe/health").body()).contains("UP");
+        HttpResponse<String> metrics = bridge.getManagement("/observe/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("camel_context=\"deposito-bridge\"").contains("jvm_memory_used_bytes");
+    }
+
+    /** Secure by default: neither server accepts connections on a non-loopback address. */
+    @Test
+    void should_listen_on_loopback_only() throws Exception {
+        String external = NetworkAddresses.firstNonLoopbackIpv4();
+        org.junit.jupiter.api.Assumptions.assumeTrue(external != null, "machine has no non-loopback IPv4 address");
+        for (int port : new int[] {bridge.apiPort(), bridge.managementPort()}) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(external, port), 1000);
+                throw new AssertionError("port " + port + " accepted a connection on " + external);
+            } catch (java.io.IOException expected) {
+                assertThat(expected).isNotNull();
+            }
+        }
+    }
+}

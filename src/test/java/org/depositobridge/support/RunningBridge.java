@@ -1,0 +1,106 @@
+package org.depositobridge.support;
+
+import java.lang.reflect.Field;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.main.MainHttpServer;
+import org.apache.camel.component.platform.http.main.ManagementHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.main.Main;
+import org.depositobridge.App;
+
+/**
+ * The real bridge ({@link App#newMain()}) started in-process for an integration test, on free ports, with
+ * per-test property overrides. Tests talk to it over real HTTP sockets.
+ *
+ * <pre>
+ * try (RunningBridge bridge = RunningBridge.start(Map.of("deposito.url", sim.baseUrl()))) {
+ *     HttpResponse&lt;String&gt; r = bridge.get("/health");
+ * }
+ * </pre>
+ */
+public final class RunningBridge implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Main main;
+
+    private RunningBridge(Main main) {
+        this.main = main;
+    }
+
+    /** Starts the bridge with the test profile's settings plus these overrides (highest precedence). */
+    public static RunningBridge start(Map<String, String> overrides) throws Exception {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("camel.server.port", "0");
+        all.put("camel.management.port", "0");
+        all.putAll(overrides);
+        Main main = App.newMain();
+        all.forEach(main::addOverrideProperty);
+        main.start();
+        return new RunningBridge(main);
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    /** Actual port of the business server (the configured one may be 0). */
+    public int apiPort() {
+        return actualPort(context().hasService(MainHttpServer.class));
+    }
+
+    /** Actual port of the management server (health, metrics). */
+    public int managementPort() {
+        return actualPort(context().hasService(ManagementHttpServer.class));
+    }
+
+    public String apiUrl(String path) {
+        return "http://127.0.0.1:" + apiPort() + path;
+    }
+
+    public String managementUrl(String path) {
+        return "http://127.0.0.1:" + managementPort() + path;
+    }
+
+    public HttpResponse<String> get(String path, String... headers) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(apiUrl(path))), headers);
+    }
+
+    public HttpResponse<String> getManagement(String path, String... headers) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(managementUrl(path))), headers);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder builder, String... headers) throws Exception {
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        return HTTP.send(builder.timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Camel keeps the bound server private; the port it really listens on lives there. */
+    private static int actualPort(Object camelServer) {
+        if (camelServer == null) {
+            throw new IllegalStateException("server not running");
+        }
+        try {
+            Field f = camelServer.getClass().getDeclaredField("server");
+            f.setAccessible(true);
+            return ((VertxPlatformHttpServer) f.get(camelServer)).getServer().actualPort();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read the bound port of " + camelServer, e);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        main.stop();
+    }
+}
