@@ -1,0 +1,5 @@
+/**
+ * Talking to the deposito: its records as the bridge reads them, the immutable snapshot the pollers publish,
+ * the service token, and the beans the {@code routes/deposito-*.camel.yaml} routes call.
+ */
+package org.depositobridge.deposito;
