@@ -93,6 +93,9 @@ public final class RouteLinter {
             return problems;
         }
         for (ValidationMessage m : schema.validate(root)) {
+            if (placeholderOfExpectedType(m)) {
+                continue;
+            }
             problems.add(name + ": " + routeAt(root, m.getInstanceLocation().toString()) + ": schema: " + m.getMessage());
         }
         for (JsonNode entry : root) {
@@ -265,6 +268,30 @@ public final class RouteLinter {
                 problems.add(file + ": " + where + ": placeholder {{" + key + "}} is not defined in config/ and has no default");
             }
         }
+    }
+
+    /**
+     * The schema types some options as numbers or booleans, which a {@code "{{key}}"} string can never be.
+     * Camel resolves the placeholder before it reads the option, so such an error is dropped when the value
+     * is a whole placeholder that resolves to the type the schema wants.
+     */
+    private boolean placeholderOfExpectedType(ValidationMessage m) {
+        JsonNode node = m.getInstanceNode();
+        String msg = m.getMessage();
+        if (node == null || !node.isTextual() || !node.asText().matches("\\{\\{[^{}]+}}") || !msg.contains("string found")) {
+            return false;
+        }
+        String value = resolve(node.asText(), Set.of()).trim();
+        if (msg.contains("boolean expected")) {
+            return value.equals("true") || value.equals("false");
+        }
+        if (msg.contains("integer expected")) {
+            return value.matches("-?\\d+");
+        }
+        if (msg.contains("number expected")) {
+            return value.matches("-?\\d+(\\.\\d+)?");
+        }
+        return false;
     }
 
     /** Names the route that holds a schema error, from its JSON pointer ($[2].route... -> entry 2). */

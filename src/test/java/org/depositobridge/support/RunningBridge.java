@@ -41,6 +41,8 @@ public final class RunningBridge implements AutoCloseable {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("camel.server.port", "0");
         all.put("camel.management.port", "0");
+        // every bridge gets its own state folder, so no test sees another's warm-start file or dead letters
+        all.put("bridge.data-dir", java.nio.file.Files.createTempDirectory("bridge-data").toString());
         all.putAll(overrides);
         Main main = App.newMain();
         all.forEach(main::addOverrideProperty);

@@ -1,0 +1,141 @@
+package org.depositobridge.deposito;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the {@code deposito-call} route needs from Java (bean {@code depositoCalls}): the request headers of
+ * one call, and the retry decisions of {@code routes/deposito-error-policy.camel.yaml}.
+ *
+ * <p>A call is described by two headers set by the caller: {@link #PATH} (for example {@code /productos})
+ * and {@link #QUERY} (already encoded), plus the exchange property {@code depositoEndpoint} (the stats group).
+ */
+public class DepositoCalls {
+
+    public static final String PATH = "depositoPath";
+    public static final String QUERY = "depositoQuery";
+    public static final String METHOD = "depositoMethod";
+    /** Exchange property naming the endpoint group (productos, critical, movements, stock_update). */
+    public static final String ENDPOINT = "depositoEndpoint";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DepositoCalls.class);
+
+    private final DepositoTargetRef target;
+    private final DepositoToken token;
+    private final long retryAfterCapMillis;
+
+    public DepositoCalls(DepositoTargetRef target, DepositoToken token, long retryAfterCapMillis) {
+        this.target = target;
+        this.token = token;
+        this.retryAfterCapMillis = retryAfterCapMillis;
+    }
+
+    /**
+     * Replaces every inbound header by exactly the ones this call needs, so nothing from a caller (an API
+     * request, a file name) leaks into the deposito request or its URL.
+     */
+    public void prepare(Exchange exchange) {
+        var in = exchange.getMessage();
+        String path = in.getHeader(PATH, String.class);
+        String query = in.getHeader(QUERY, String.class);
+        String method = in.getHeader(METHOD, "GET", String.class);
+        in.removeHeaders("*");
+        in.setHeader(Exchange.HTTP_URI, target.get().baseUrl() + path);
+        if (query != null && !query.isEmpty()) {
+            in.setHeader(Exchange.HTTP_QUERY, query);
+        }
+        in.setHeader(Exchange.HTTP_METHOD, method);
+        in.setHeader("Accept", "application/json");
+        if (!"GET".equals(method)) {
+            in.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        }
+        in.setHeader("Authorization", token.authorization());
+        // keep them for redeliveries, which re-run only the circuit breaker block
+        in.setHeader(PATH, path);
+        if (query != null) {
+            in.setHeader(QUERY, query);
+        }
+        in.setHeader(METHOD, method);
+    }
+
+    /** onRedelivery of a 401: mint a new token and send it with the retry. */
+    public void reauthenticate(Exchange exchange) {
+        token.invalidate();
+        exchange.getMessage().setHeader("Authorization", token.authorization());
+        LOG.warn("event=deposito_reauth endpoint={} reason=401", exchange.getProperty(ENDPOINT));
+    }
+
+    public boolean unauthorized(Exchange exchange) {
+        return status(exchange) == 401;
+    }
+
+    /** I/O errors, timeouts, 5xx and 429 are worth another try; other 4xx and an open circuit are not. */
+    public boolean retryable(Exchange exchange) {
+        Throwable e = cause(exchange);
+        if (e instanceof HttpOperationFailedException h) {
+            int s = h.getStatusCode();
+            return s >= 500 || s == 429;
+        }
+        if (e instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException) {
+            return false;
+        }
+        return e instanceof IOException || e instanceof TimeoutException;
+    }
+
+    /**
+     * onExceptionOccurred: when the deposito said how long to wait (429/503 {@code Retry-After} in seconds),
+     * wait that long, capped; otherwise let the exponential back-off with jitter decide.
+     */
+    public void retryAfter(Exchange exchange) {
+        var msg = exchange.getMessage();
+        msg.removeHeader(Exchange.REDELIVERY_DELAY);
+        if (cause(exchange) instanceof HttpOperationFailedException h && (h.getStatusCode() == 429 || h.getStatusCode() == 503)) {
+            Long seconds = parseRetryAfter(h.getResponseHeaders());
+            if (seconds != null) {
+                msg.setHeader(Exchange.REDELIVERY_DELAY, Math.min(seconds * 1000, retryAfterCapMillis));
+            }
+        }
+    }
+
+    static Long parseRetryAfter(Map<String, String> headers) {
+        if (headers == null) {
+            return null;
+        }
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            if ("retry-after".equalsIgnoreCase(h.getKey()) && h.getValue() != null) {
+                try {
+                    long s = Long.parseLong(h.getValue().trim());
+                    return s < 0 ? null : s;
+                } catch (NumberFormatException e) {
+                    return null; // an HTTP date: fall back to the back-off policy
+                }
+            }
+        }
+        return null;
+    }
+
+    private static int status(Exchange exchange) {
+        return cause(exchange) instanceof HttpOperationFailedException h ? h.getStatusCode() : -1;
+    }
+
+    static Throwable cause(Exchange exchange) {
+        Throwable e = exchange.getException();
+        if (e == null) {
+            e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        }
+        // the circuit breaker may wrap the HTTP failure
+        while (e != null && !(e instanceof HttpOperationFailedException) && !(e instanceof IOException)
+                && !(e instanceof TimeoutException)
+                && !(e instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException)
+                && e.getCause() != null && e.getCause() != e) {
+            e = e.getCause();
+        }
+        return e;
+    }
+}

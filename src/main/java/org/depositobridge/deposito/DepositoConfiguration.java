@@ -1,0 +1,117 @@
+package org.depositobridge.deposito;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.Registry;
+
+/**
+ * Wires the beans the {@code routes/deposito-*.camel.yaml} routes call. Every value comes from
+ * {@code config/application.properties}, where each key is documented with its default.
+ */
+public class DepositoConfiguration implements CamelConfiguration {
+
+    @PropertyInject(value = "deposito.token.ttl-seconds", defaultValue = "28800")
+    long tokenTtlSeconds;
+    @PropertyInject(value = "deposito.token.renew-before-seconds", defaultValue = "300")
+    long tokenRenewBeforeSeconds;
+    @PropertyInject(value = "deposito.token.subject", defaultValue = "deposito-bridge")
+    String tokenSubject;
+    @PropertyInject(value = "deposito.retry.retry-after-cap-seconds", defaultValue = "30")
+    long retryAfterCapSeconds;
+    @PropertyInject(value = "deposito.productos.page-size", defaultValue = "1000")
+    int productosPageSize;
+    @PropertyInject(value = "deposito.movements.page-size", defaultValue = "1000")
+    int movementsPageSize;
+    @PropertyInject(value = "deposito.movements.overlap-minutes", defaultValue = "10")
+    long overlapMinutes;
+    @PropertyInject(value = "dashboard.history-days", defaultValue = "400")
+    long historyDays;
+    @PropertyInject(value = "deposito.timezone", defaultValue = "America/Argentina/Buenos_Aires")
+    String timezone;
+    @PropertyInject(value = "deposito.stale-after-seconds", defaultValue = "300")
+    long staleAfterSeconds;
+    @PropertyInject(value = "bridge.data-dir", defaultValue = "data")
+    String dataDir;
+    @PropertyInject(value = "deposito.dead-letters.max-files", defaultValue = "200")
+    int deadLetterMaxFiles;
+    @PropertyInject(value = "deposito.dead-letters.max-bytes", defaultValue = "52428800")
+    long deadLetterMaxBytes;
+    @PropertyInject(value = "deposito.dead-letters.max-body-bytes", defaultValue = "1048576")
+    int deadLetterMaxBodyBytes;
+    @PropertyInject(value = "deposito.snapshot.enabled", defaultValue = "true")
+    boolean snapshotEnabled;
+    @PropertyInject(value = "deposito.snapshot.save-interval-seconds", defaultValue = "30")
+    long snapshotSaveIntervalSeconds;
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Registry registry = context.getRegistry();
+        // optional keys: unset means "not used"
+        String jwtSecretFile = context.getPropertiesComponent().resolveProperty("deposito.jwt-secret-file").orElse(null);
+        String tokenFile = context.getPropertiesComponent().resolveProperty("deposito.token-file").orElse(null);
+        String tokenIssuer = context.getPropertiesComponent().resolveProperty("deposito.token.issuer").orElse(null);
+        Clock clock = Clock.systemUTC();
+        ZoneId zone = ZoneId.of(timezone);
+        ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        DepositoTargetRef target = new DepositoTargetRef(context);
+
+        String secret = firstNonBlank(System.getenv("DEPOSITO_JWT_SECRET"), DepositoToken.readFile(jwtSecretFile));
+        String staticToken = firstNonBlank(System.getenv("DEPOSITO_TOKEN"), DepositoToken.readFile(tokenFile));
+        // the embedded simulator shares its secret through the target; a configured one always wins
+        DepositoToken token = new DepositoToken(() -> secret != null ? secret : target.get().jwtSecret(), staticToken,
+                Duration.ofSeconds(tokenTtlSeconds), Duration.ofSeconds(tokenRenewBeforeSeconds), tokenSubject,
+                tokenIssuer, clock);
+
+        SnapshotStore store = registry.lookupByNameAndType("snapshotStore", SnapshotStore.class);
+        if (store == null) {
+            store = new SnapshotStore(DepositoTarget.SOURCE_DEPOSITO, staleAfterSeconds * 1000, clock);
+            registry.bind("snapshotStore", store);
+        }
+        SyncMonitor monitor = new SyncMonitor(store, clock);
+        Path data = Path.of(dataDir);
+        registry.bind("depositoJson", json);
+        registry.bind("depositoToken", token);
+        DepositoCalls calls = new DepositoCalls(target, token, retryAfterCapSeconds * 1000);
+        registry.bind("depositoCalls", calls);
+        // processors named by the error policy (onRedeliveryRef / onExceptionOccurredRef take a Processor)
+        registry.bind("depositoReauth", (org.apache.camel.Processor) calls::reauthenticate);
+        registry.bind("depositoRetryAfter", (org.apache.camel.Processor) calls::retryAfter);
+        registry.bind("syncMonitor", monitor);
+        registry.bind("productosSync", new ProductosSync(store, json, productosPageSize, zone, clock));
+        registry.bind("criticalSync", new CriticalSync(store, json, clock));
+        registry.bind("movementsSync", new MovementsSync(store, json, movementsPageSize,
+                Duration.ofMinutes(overlapMinutes), Duration.ofDays(historyDays), zone, clock));
+        registry.bind("deadLetters", new DeadLetters(data.resolve("dead-letters"), deadLetterMaxFiles,
+                deadLetterMaxBytes, deadLetterMaxBodyBytes, json, clock));
+
+        SnapshotPersister persister = new SnapshotPersister(store, new SnapshotFile(data.resolve("snapshot.bin"), json),
+                snapshotSaveIntervalSeconds * 1000, snapshotEnabled, target::source);
+        registry.bind("snapshotPersister", persister);
+        context.addService(persister);
+
+        DepositoHealthCheck check = new DepositoHealthCheck(store, monitor);
+        check.setCamelContext(context);
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null) {
+            health.register(check);
+        }
+    }
+
+    static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v.trim();
+            }
+        }
+        return null;
+    }
+}

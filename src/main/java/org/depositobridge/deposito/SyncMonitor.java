@@ -1,0 +1,138 @@
+package org.depositobridge.deposito;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How the sync cycles are going (bean {@code syncMonitor}): last success and failure per poller, whether the
+ * deposito answered at all, and counters. Fed by the poller routes; read by health checks and {@code /health}.
+ */
+public class SyncMonitor {
+
+    /** Exchange property naming the poller (productos, critical, movements). */
+    public static final String POLLER = "depositoPoller";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncMonitor.class);
+
+    /** One poller's record; the map of them is bounded by the fixed set of pollers. */
+    public static final class PollerState {
+        volatile long lastSuccessMillis;
+        volatile long lastFailureMillis;
+        volatile String lastError;
+        final AtomicLong cycles = new AtomicLong();
+        final AtomicLong failures = new AtomicLong();
+        volatile long consecutiveFailures;
+    }
+
+    private final Map<String, PollerState> pollers = new ConcurrentHashMap<>();
+    private final SnapshotStore store;
+    private final Clock clock;
+    private volatile boolean reachable;
+    private volatile long lastAnswerMillis;
+
+    public SyncMonitor(SnapshotStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public void succeeded(Exchange exchange) {
+        PollerState p = state(exchange.getProperty(POLLER, "unknown", String.class));
+        long now = clock.millis();
+        p.lastSuccessMillis = now;
+        p.cycles.incrementAndGet();
+        p.consecutiveFailures = 0;
+        reachable = true;
+        lastAnswerMillis = now;
+        LOG.info("event=sync_completed poller={} items={} version={}", exchange.getProperty(POLLER),
+                exchange.getMessage().getBody(), store.current().version());
+    }
+
+    public void failed(Exchange exchange) {
+        String poller = exchange.getProperty(POLLER, "unknown", String.class);
+        PollerState p = state(poller);
+        Throwable e = DepositoCalls.cause(exchange);
+        long now = clock.millis();
+        p.lastFailureMillis = now;
+        p.lastError = describe(e);
+        p.cycles.incrementAndGet();
+        p.failures.incrementAndGet();
+        p.consecutiveFailures++;
+        boolean answered = e instanceof HttpOperationFailedException || e instanceof DepositoContractException;
+        reachable = answered;
+        if (answered) {
+            lastAnswerMillis = now;
+        }
+        store.recordFailure(poller + ": " + p.lastError);
+        LOG.warn("event=sync_failed poller={} reachable={} consecutive={} error=\"{}\" serving_version={} stale=true",
+                poller, answered, p.consecutiveFailures, p.lastError, store.current().version());
+    }
+
+    static String describe(Throwable e) {
+        if (e == null) {
+            return "unknown";
+        }
+        if (e instanceof HttpOperationFailedException h) {
+            return "HTTP " + h.getStatusCode();
+        }
+        if (e instanceof TimeoutException) {
+            return "timeout: " + e.getMessage();
+        }
+        if (e instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException) {
+            return "circuit open";
+        }
+        if (e instanceof IOException) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private PollerState state(String poller) {
+        return pollers.computeIfAbsent(poller, k -> new PollerState());
+    }
+
+    /** Whether the deposito answered the last call (with anything, even an error status). */
+    public boolean reachable() {
+        return reachable;
+    }
+
+    /** Newest successful cycle of any poller, or null. */
+    public Long lastSuccessMillis() {
+        long max = 0;
+        for (PollerState p : pollers.values()) {
+            max = Math.max(max, p.lastSuccessMillis);
+        }
+        return max == 0 ? null : max;
+    }
+
+    public long failures(String poller) {
+        PollerState p = pollers.get(poller);
+        return p == null ? 0 : p.failures.get();
+    }
+
+    public long successes(String poller) {
+        PollerState p = pollers.get(poller);
+        return p == null ? 0 : p.cycles.get() - p.failures.get();
+    }
+
+    public Map<String, Object> details() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        pollers.forEach((name, p) -> {
+            d.put(name + ".last_success", p.lastSuccessMillis == 0 ? null : java.time.Instant.ofEpochMilli(p.lastSuccessMillis).toString());
+            d.put(name + ".consecutive_failures", p.consecutiveFailures);
+            if (p.lastError != null) {
+                d.put(name + ".last_error", p.lastError);
+            }
+        });
+        return d;
+    }
+}
