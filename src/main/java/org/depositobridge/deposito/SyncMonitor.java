@@ -32,6 +32,7 @@ public class SyncMonitor {
         final AtomicLong cycles = new AtomicLong();
         final AtomicLong failures = new AtomicLong();
         volatile long consecutiveFailures;
+        volatile long lastDurationMillis;
     }
 
     private final Map<String, PollerState> pollers = new ConcurrentHashMap<>();
@@ -51,10 +52,11 @@ public class SyncMonitor {
         p.lastSuccessMillis = now;
         p.cycles.incrementAndGet();
         p.consecutiveFailures = 0;
+        p.lastDurationMillis = exchange.getClock().elapsed();
         reachable = true;
         lastAnswerMillis = now;
-        LOG.info("event=sync_completed poller={} items={} version={}", exchange.getProperty(POLLER),
-                exchange.getMessage().getBody(), store.current().version());
+        LOG.info("event=sync_completed poller={} items={} version={} ms={}", exchange.getProperty(POLLER),
+                exchange.getMessage().getBody(), store.current().version(), p.lastDurationMillis);
     }
 
     public void failed(Exchange exchange) {
@@ -112,6 +114,12 @@ public class SyncMonitor {
             max = Math.max(max, p.lastSuccessMillis);
         }
         return max == 0 ? null : max;
+    }
+
+    /** Duration of the poller's last successful cycle (ms), or -1. */
+    public long lastDurationMillis(String poller) {
+        PollerState p = pollers.get(poller);
+        return p == null ? -1 : p.lastDurationMillis;
     }
 
     public long failures(String poller) {
