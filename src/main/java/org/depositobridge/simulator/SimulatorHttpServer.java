@@ -66,6 +66,8 @@ final class SimulatorHttpServer {
     int start() throws Exception {
         HttpServerOptions o = new HttpServerOptions().setHost(options.host()).setPort(options.port())
                 .setTcpNoDelay(true).setCompressionSupported(false).setIdleTimeout(120)
+                // HTTP/1.1 only, like the real deposito (uvicorn): no h2c upgrade for clients that offer it
+                .setHttp2ClearTextEnabled(false)
                 .setIdleTimeoutUnit(TimeUnit.SECONDS);
         server = vertx.createHttpServer(o).requestHandler(this::handle);
         return server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).actualPort();
