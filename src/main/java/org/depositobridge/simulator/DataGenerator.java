@@ -3,7 +3,6 @@ package org.depositobridge.simulator;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 /**
@@ -119,23 +118,8 @@ final class DataGenerator {
 
     private void history(MovementStore m, Product[] products, int[] stock, SalesModel sales, long start) {
         int days = options.days();
-        int perDay = options.movementsPerDay();
-        int agent = m.intern(Minimarket.AGENT);
-        int saleReason = m.intern(Minimarket.SALE_REASON);
-        int deliveryReason = m.intern(Minimarket.DELIVERY_REASON);
-        int[] saleUsers = internAll(m, Minimarket.SALE_USERS);
-        int[] receivingUsers = internAll(m, Minimarket.RECEIVING_USERS);
-        int[] adjustReasons = internAll(m, Minimarket.ADJUST_REASONS);
-        int[] perDayCount = dayCounts(days, perDay, start);
-        PriorityQueue<Long> restock = new PriorityQueue<>();
-        boolean[] pending = new boolean[products.length];
-        for (int i = 0; i < products.length; i++) {
-            if (stock[i] <= products[i].stockMinimo() && !sales.discontinued[i]) {
-                pending[i] = true;
-                restock.add(encode(start + rnd.nextInt((int) DAY), i));
-            }
-        }
-        int invoice = 1000 + rnd.nextInt(90_000);
+        int[] perDayCount = dayCounts(days, options.movementsPerDay(), start);
+        History h = new History(m, products, stock, sales, start);
         long[] times = new long[0];
         for (int d = 0; d < days; d++) {
             long windowStart = start + d * DAY;
@@ -148,55 +132,111 @@ final class DataGenerator {
             }
             Arrays.sort(times, 0, count);
             for (int k = 0; k < count; k++) {
-                long ts = times[k];
-                Long head = restock.peek();
-                if (head != null && decodeTime(head) <= ts && rnd.nextBoolean()) {
-                    restock.poll();
-                    int i = decodeIndex(head);
-                    pending[i] = false;
-                    int q = Math.max(1, sales.target[i] - stock[i]);
-                    m.append(i + 1, MovementType.ENTRADA, q, stock[i], ts, products[i].precioCompraCents(),
-                            deliveryReason, invoice++, receivingUsers[rnd.nextInt(receivingUsers.length)], agent, 0);
-                    stock[i] += q;
-                    continue;
-                }
-                int i = sales.pick(rnd.nextDouble());
-                if (rnd.nextDouble() < ADJUST_SHARE) {
-                    int q = (rnd.nextBoolean() ? 1 : -1) * (1 + rnd.nextInt(3));
-                    if (stock[i] + q < 0) {
-                        q = -q;
-                    }
-                    m.append(i + 1, MovementType.AJUSTE, q, stock[i], ts, MovementStore.NO_PRICE,
-                            adjustReasons[rnd.nextInt(adjustReasons.length)], 0, receivingUsers[1], agent, 0);
-                    stock[i] += q;
-                    continue;
-                }
-                for (int retry = 0; retry < 4 && stock[i] == 0; retry++) {
-                    i = sales.pick(rnd.nextDouble());
-                }
-                if (stock[i] == 0) {
-                    // nothing on the shelf: an urgent purchase (or a found unit for a discontinued product)
-                    boolean urgent = !sales.discontinued[i];
-                    int q = urgent ? Math.max(1, sales.target[i]) : 1;
-                    m.append(i + 1, urgent ? MovementType.ENTRADA : MovementType.AJUSTE, q, 0, ts,
-                            urgent ? products[i].precioCompraCents() : MovementStore.NO_PRICE,
-                            urgent ? deliveryReason : adjustReasons[3], urgent ? invoice++ : 0,
-                            receivingUsers[0], agent, 0);
-                    stock[i] = q;
-                    continue;
-                }
-                int q = 1;
-                while (q < 12 && rnd.nextDouble() < 0.35) {
-                    q++;
-                }
-                q = Math.min(q, stock[i]);
-                m.append(i + 1, MovementType.SALIDA, -q, stock[i], ts, products[i].saleCents(), saleReason, 0,
-                        saleUsers[rnd.nextInt(saleUsers.length)], agent, 0);
-                stock[i] -= q;
-                if (stock[i] <= products[i].stockMinimo() && !pending[i] && !sales.discontinued[i]) {
+                h.emit(times[k]);
+            }
+        }
+    }
+
+    /**
+     * The shop's state while history is written. One small method per movement ({@link #emit}) rather than one
+     * big loop, so the JIT compiles the hot path early: generation time is mostly a cold-JVM cost.
+     */
+    private final class History {
+        private final MovementStore m;
+        private final Product[] products;
+        private final int[] stock;
+        private final SalesModel sales;
+        private final LongHeap restock = new LongHeap();
+        private final boolean[] pending;
+        private final int agent;
+        private final int saleReason;
+        private final int deliveryReason;
+        private final int[] saleUsers;
+        private final int[] receivingUsers;
+        private final int[] adjustReasons;
+        private int invoice;
+
+        History(MovementStore m, Product[] products, int[] stock, SalesModel sales, long start) {
+            this.m = m;
+            this.products = products;
+            this.stock = stock;
+            this.sales = sales;
+            this.pending = new boolean[products.length];
+            agent = m.intern(Minimarket.AGENT);
+            saleReason = m.intern(Minimarket.SALE_REASON);
+            deliveryReason = m.intern(Minimarket.DELIVERY_REASON);
+            saleUsers = internAll(m, Minimarket.SALE_USERS);
+            receivingUsers = internAll(m, Minimarket.RECEIVING_USERS);
+            adjustReasons = internAll(m, Minimarket.ADJUST_REASONS);
+            for (int i = 0; i < products.length; i++) {
+                if (stock[i] <= products[i].stockMinimo() && !sales.discontinued[i]) {
                     pending[i] = true;
-                    restock.add(encode(ts + DAY + rnd.nextInt((int) (3 * DAY)), i));
+                    restock.add(encode(start + rnd.nextInt((int) DAY), i));
                 }
+            }
+            invoice = 1000 + rnd.nextInt(90_000);
+        }
+
+        void emit(long ts) {
+            if (!restock.isEmpty() && decodeTime(restock.peek()) <= ts && rnd.nextBoolean()) {
+                deliver(decodeIndex(restock.poll()), ts);
+                return;
+            }
+            int i = sales.pick(rnd.nextDouble());
+            if (rnd.nextDouble() < ADJUST_SHARE) {
+                adjust(i, ts);
+                return;
+            }
+            for (int retry = 0; retry < 4 && stock[i] == 0; retry++) {
+                i = sales.pick(rnd.nextDouble());
+            }
+            if (stock[i] == 0) {
+                emptyShelf(i, ts);
+                return;
+            }
+            sell(i, ts);
+        }
+
+        private void deliver(int i, long ts) {
+            pending[i] = false;
+            int q = Math.max(1, sales.target[i] - stock[i]);
+            m.append(i + 1, MovementType.ENTRADA, q, stock[i], ts, products[i].precioCompraCents(),
+                    deliveryReason, invoice++, receivingUsers[rnd.nextInt(receivingUsers.length)], agent, 0);
+            stock[i] += q;
+        }
+
+        private void adjust(int i, long ts) {
+            int q = (rnd.nextBoolean() ? 1 : -1) * (1 + rnd.nextInt(3));
+            if (stock[i] + q < 0) {
+                q = -q;
+            }
+            m.append(i + 1, MovementType.AJUSTE, q, stock[i], ts, MovementStore.NO_PRICE,
+                    adjustReasons[rnd.nextInt(adjustReasons.length)], 0, receivingUsers[1], agent, 0);
+            stock[i] += q;
+        }
+
+        /** Nothing on the shelf: an urgent purchase (or a found unit for a discontinued product). */
+        private void emptyShelf(int i, long ts) {
+            boolean urgent = !sales.discontinued[i];
+            int q = urgent ? Math.max(1, sales.target[i]) : 1;
+            m.append(i + 1, urgent ? MovementType.ENTRADA : MovementType.AJUSTE, q, 0, ts,
+                    urgent ? products[i].precioCompraCents() : MovementStore.NO_PRICE,
+                    urgent ? deliveryReason : adjustReasons[3], urgent ? invoice++ : 0, receivingUsers[0], agent, 0);
+            stock[i] = q;
+        }
+
+        private void sell(int i, long ts) {
+            int q = 1;
+            while (q < 12 && rnd.nextDouble() < 0.35) {
+                q++;
+            }
+            q = Math.min(q, stock[i]);
+            m.append(i + 1, MovementType.SALIDA, -q, stock[i], ts, products[i].saleCents(), saleReason, 0,
+                    saleUsers[rnd.nextInt(saleUsers.length)], agent, 0);
+            stock[i] -= q;
+            if (stock[i] <= products[i].stockMinimo() && !pending[i] && !sales.discontinued[i]) {
+                pending[i] = true;
+                restock.add(encode(ts + DAY + rnd.nextInt((int) (3 * DAY)), i));
             }
         }
     }

@@ -37,6 +37,7 @@ public final class DepositoSimulator implements AutoCloseable {
     private final String adminToken;
     private final int port;
     private final long generationMillis;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private DepositoSimulator(SimulatorOptions options) throws Exception {
         this.options = options;
@@ -145,8 +146,12 @@ public final class DepositoSimulator implements AutoCloseable {
         return ledger.keyCount();
     }
 
+    /** Stops serving and frees the port; safe to call more than once (Camel may stop and close its service). */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         live.stop();
         server.stop();
         try {
