@@ -49,7 +49,7 @@ final class DataGenerator {
         long totalRows = (long) options.days() * options.movementsPerDay();
         if (totalRows > options.maxMovements()) {
             throw new IllegalArgumentException("days * movementsPerDay = " + totalRows + " exceeds maxMovements "
-                    + options.maxMovements());
+                    + options.maxMovements() + " (raise simulator.max-movements / --max-movements)");
         }
         double[] weight = new double[n];
         boolean[] discontinued = new boolean[n];

@@ -58,7 +58,8 @@ public class SimulatorConfiguration implements CamelConfiguration {
                 .withDays(Integer.parseInt(prop(pc, "simulator.history-days", "400")))
                 .withMovementsPerDay(Integer.parseInt(prop(pc, "simulator.movements-per-day", "500")))
                 .withSeed(Long.parseLong(prop(pc, "simulator.seed", "1")))
-                .withLiveMovementsPerMinute(Double.parseDouble(prop(pc, "simulator.live-movements-per-minute", "0")))
+                .withLiveMovementsPerMinute(Double.parseDouble(prop(pc, "simulator.live-movements-per-minute", "60")))
+                .withMaxMovements(Integer.parseInt(prop(pc, "simulator.max-movements", "1000000")))
                 .withFaults(prop(pc, "simulator.faults", ""))
                 .withPathPrefix(prefix);
         String admin = SecretFiles.read(prop(pc, "simulator.admin-token-file", ""));

@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * java -cp target/deposito-bridge.jar org.depositobridge.simulator.SimulatorMain --port 8002 --products 100000 \
  *      --days 400 --movements-per-day 5000 --seed 1 [--prefix /api/v1] [--secret-file f] [--admin-token-file f] \
- *      [--live-per-minute 60] [--faults 'status:503@productos,ratio=0.2'] [--host 127.0.0.1]
+ *      [--live-per-minute 60] [--faults 'status:503@productos,ratio=0.2'] [--host 127.0.0.1] [--max-movements N]
  * java -cp target/deposito-bridge.jar org.depositobridge.simulator.SimulatorMain token --secret-file f [--ttl-hours 8]
  * </pre>
  */
@@ -45,6 +45,8 @@ public final class SimulatorMain {
                 .withPathPrefix(a.getOrDefault("prefix", ""))
                 .withLiveMovementsPerMinute(Double.parseDouble(a.getOrDefault("live-per-minute", "0")))
                 .withFaults(a.getOrDefault("faults", ""))
+                .withMaxMovements(Integer.parseInt(a.getOrDefault("max-movements",
+                        Integer.toString(SimulatorOptions.DEFAULT_MAX_MOVEMENTS))))
                 .withJwtSecret(SecretFiles.read(a.get("secret-file")))
                 .withAdminToken(SecretFiles.read(a.get("admin-token-file")));
         DepositoSimulator sim = DepositoSimulator.start(o);

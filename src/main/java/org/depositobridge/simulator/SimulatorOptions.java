@@ -16,8 +16,8 @@ import java.util.Objects;
  */
 public final class SimulatorOptions {
 
-    /** Hard ceiling of rows the movement store accepts (generated + live + API), so memory stays bounded. */
-    public static final int DEFAULT_MAX_MOVEMENTS = 10_000_000;
+    /** Ceiling of rows the movement store accepts (generated + live + API; ~50 bytes each), so memory stays bounded. */
+    public static final int DEFAULT_MAX_MOVEMENTS = 5_000_000;
 
     private final String host;
     private final int port;
