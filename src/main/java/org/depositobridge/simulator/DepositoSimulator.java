@@ -1,0 +1,170 @@
+package org.depositobridge.simulator;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running deposito simulator: real HTTP on {@code options.host()} (loopback by default) serving the deposito
+ * contract over generated data. Start it, point a client at {@link #baseUrl()}, {@link #close()} it.
+ *
+ * <pre>
+ * try (DepositoSimulator sim = DepositoSimulator.start(SimulatorOptions.defaults().withProducts(200))) {
+ *     String token = sim.mintToken(Duration.ofHours(1));
+ *     sim.faults().inject(Fault.status(503).on(Endpoint.PRODUCTOS).times(2));
+ * }
+ * </pre>
+ */
+public final class DepositoSimulator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DepositoSimulator.class);
+
+    private final SimulatorOptions options;
+    private final Vertx vertx;
+    private final SimulatorStore store;
+    private final StockLedger ledger;
+    private final Faults faults;
+    private final JwtAuth auth;
+    private final SimulatorMetrics metrics;
+    private final SimulatorHttpServer server;
+    private final LiveActivity live;
+    private final String secret;
+    private final String adminToken;
+    private final int port;
+    private final long generationMillis;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private DepositoSimulator(SimulatorOptions options) throws Exception {
+        this.options = options;
+        long t0 = System.nanoTime();
+        DataGenerator.Generated data = new DataGenerator(options).generate();
+        this.generationMillis = (System.nanoTime() - t0) / 1_000_000;
+        this.store = data.store();
+        this.secret = options.jwtSecret() != null ? options.jwtSecret() : randomSecret();
+        this.adminToken = options.adminToken() != null ? options.adminToken() : randomSecret();
+        this.metrics = new SimulatorMetrics();
+        metrics.bind(store::productCount, store::movementCount);
+        this.faults = new Faults(metrics);
+        for (Fault f : Fault.parseAll(options.faults())) {
+            faults.inject(f);
+        }
+        this.auth = new JwtAuth(secret, options.clock());
+        this.ledger = new StockLedger(store, options.clock());
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2)
+                .setInternalBlockingPoolSize(2));
+        this.server = new SimulatorHttpServer(vertx, options, faults, auth, metrics,
+                new HealthHandler(store, options.clock()), new ProductosHandler(store),
+                new StockUpdateHandler(ledger, metrics), new CriticalHandler(store, options.clock()),
+                new MovementsHandler(store), new AdminHandler(faults, auth, adminToken));
+        int bound;
+        try {
+            bound = server.start();
+        } catch (Exception e) {
+            vertx.close();
+            throw e;
+        }
+        this.port = bound;
+        this.live = new LiveActivity(vertx, store, ledger, data.sales(), metrics, options.liveMovementsPerMinute(),
+                options.seed());
+        live.start();
+    }
+
+    /** Generates the data and starts serving; throws when the port cannot be bound. */
+    public static DepositoSimulator start(SimulatorOptions options) {
+        try {
+            DepositoSimulator sim = new DepositoSimulator(options);
+            LOG.info("event=simulator_listening url={} products={} movements={} generation_ms={} live_per_minute={} "
+                    + "faults=\"{}\" data=SIMULATED", sim.baseUrl(), sim.store.productCount(),
+                    sim.store.movementCount(), sim.generationMillis, options.liveMovementsPerMinute(),
+                    options.faults());
+            return sim;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("deposito simulator failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code http://<host>:<port><prefix>}, no trailing slash. */
+    public String baseUrl() {
+        return "http://" + options.host() + ":" + port + options.pathPrefix();
+    }
+
+    /** {@code http://<host>:<port>} without the prefix: where {@code /__sim/*} lives. */
+    public String rootUrl() {
+        return "http://" + options.host() + ":" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The HS256 secret tokens must be signed with (random per start unless configured). */
+    public String jwtSecret() {
+        return secret;
+    }
+
+    /** Value of the {@code X-Sim-Admin-Token} header the {@code /__sim/*} endpoints require. */
+    public String adminToken() {
+        return adminToken;
+    }
+
+    /** A valid token: role {@code deposito}, subject {@code bridge-test}, expiring after {@code ttl}. */
+    public String mintToken(Duration ttl) {
+        return auth.mint("bridge-test", JwtAuth.ROLE, ttl);
+    }
+
+    /** A token with any subject and role (e.g. a wrong role, or a negative ttl for an expired token). */
+    public String mintToken(String subject, String role, Duration ttl) {
+        return auth.mint(subject, role, ttl);
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public SimulatorStore store() {
+        return store;
+    }
+
+    public SimulatorOptions options() {
+        return options;
+    }
+
+    /** Time the data generation took at start. */
+    public long generationMillis() {
+        return generationMillis;
+    }
+
+    /** Idempotency keys held (one per movement created through the API with a key). */
+    public int idempotencyKeyCount() {
+        return ledger.keyCount();
+    }
+
+    /** Stops serving and frees the port; safe to call more than once (Camel may stop and close its service). */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        live.stop();
+        server.stop();
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("event=simulator_close_failed error=\"{}\"", e.toString());
+        }
+        LOG.info("event=simulator_stopped port={}", port);
+    }
+
+    private static String randomSecret() {
+        byte[] b = new byte[32];
+        new SecureRandom().nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}

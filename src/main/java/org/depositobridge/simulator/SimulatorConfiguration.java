@@ -1,0 +1,97 @@
+package org.depositobridge.simulator;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Service;
+import org.apache.camel.spi.PropertiesComponent;
+import org.depositobridge.deposito.DepositoTarget;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides what the bridge talks to and binds it as {@code depositoTarget}.
+ *
+ * <p>With {@code deposito.url} set: the real deposito at {@code url + deposito.path-prefix}, its HS256 secret from
+ * the environment variable {@code DEPOSITO_JWT_SECRET} or the file named by {@code deposito.jwt-secret-file}.
+ * Without it: an embedded {@link DepositoSimulator} on 127.0.0.1 ({@code simulator.*} keys), logged loudly as
+ * simulated data, bound also as {@code depositoSimulator} and stopped with the CamelContext.
+ */
+public class SimulatorConfiguration implements CamelConfiguration {
+
+    public static final String TARGET_BEAN = "depositoTarget";
+    public static final String SIMULATOR_BEAN = "depositoSimulator";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatorConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        PropertiesComponent pc = context.getPropertiesComponent();
+        String url = prop(pc, "deposito.url", "");
+        String prefix = SimulatorOptions.normalisePrefix(prop(pc, "deposito.path-prefix", ""));
+        if (!url.isBlank()) {
+            String secret = System.getenv("DEPOSITO_JWT_SECRET");
+            if (secret == null || secret.isBlank()) {
+                secret = SecretFiles.read(prop(pc, "deposito.jwt-secret-file", ""));
+            }
+            String base = url.trim().replaceAll("/+$", "") + prefix;
+            context.getRegistry().bind(TARGET_BEAN, new DepositoTarget(base, DepositoTarget.SOURCE_DEPOSITO, secret));
+            LOG.info("event=deposito_target source=deposito url={} secret={}", base,
+                    secret == null ? "none" : "configured");
+            return;
+        }
+        SimulatorOptions options = options(pc, prefix);
+        DepositoSimulator sim = DepositoSimulator.start(options);
+        context.addService(new SimulatorService(sim), true);
+        context.getRegistry().bind(SIMULATOR_BEAN, sim);
+        context.getRegistry().bind(TARGET_BEAN,
+                new DepositoTarget(sim.baseUrl(), DepositoTarget.SOURCE_SIMULATOR, sim.jwtSecret()));
+        LOG.warn("event=simulator_started url={} products={} movements={} seed={} live_per_minute={} faults=\"{}\" "
+                + "reason=deposito.url_unset data=SIMULATED", sim.baseUrl(), sim.store().productCount(),
+                sim.store().movementCount(), options.seed(), options.liveMovementsPerMinute(), options.faults());
+    }
+
+    static SimulatorOptions options(PropertiesComponent pc, String prefix) {
+        SimulatorOptions o = SimulatorOptions.defaults()
+                .withHost(prop(pc, "simulator.host", "127.0.0.1"))
+                .withPort(Integer.parseInt(prop(pc, "simulator.port", "0")))
+                .withProducts(Integer.parseInt(prop(pc, "simulator.products", "2000")))
+                .withDays(Integer.parseInt(prop(pc, "simulator.history-days", "400")))
+                .withMovementsPerDay(Integer.parseInt(prop(pc, "simulator.movements-per-day", "500")))
+                .withSeed(Long.parseLong(prop(pc, "simulator.seed", "1")))
+                .withLiveMovementsPerMinute(Double.parseDouble(prop(pc, "simulator.live-movements-per-minute", "60")))
+                .withMaxMovements(Integer.parseInt(prop(pc, "simulator.max-movements", "1000000")))
+                .withFaults(prop(pc, "simulator.faults", ""))
+                .withPathPrefix(prefix);
+        String admin = SecretFiles.read(prop(pc, "simulator.admin-token-file", ""));
+        return admin == null ? o : o.withAdminToken(admin);
+    }
+
+    private static String prop(PropertiesComponent pc, String key, String dflt) {
+        return pc.resolveProperty(key).map(String::trim).filter(s -> !s.isEmpty()).orElse(dflt);
+    }
+
+    /** Ties the simulator's life to the CamelContext's: stopped (and its port freed) when Camel stops. */
+    static final class SimulatorService implements Service {
+
+        private final DepositoSimulator sim;
+
+        SimulatorService(DepositoSimulator sim) {
+            this.sim = sim;
+        }
+
+        @Override
+        public void start() {
+            // already serving: it had to be, to bind its URL before the routes start
+        }
+
+        @Override
+        public void stop() {
+            sim.close();
+        }
+
+        @Override
+        public void close() {
+            stop();
+        }
+    }
+}
