@@ -20,6 +20,9 @@ class BridgeStartupTest {
     @BeforeAll
     static void start() throws Exception {
         bridge = RunningBridge.start(Map.of());
+        // readiness is DOWN until the first full snapshot arrived from the embedded simulator
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> bridge.getManagement("/observe/health").statusCode() == 200);
     }
 
     @AfterAll
@@ -32,6 +35,19 @@ class BridgeStartupTest {
     void should_load_routes_from_the_routes_folder() {
         assertThat(bridge.context().getRoute("api-health")).isNotNull();
         assertThat(bridge.context().getRoute("api-health").getSourceLocation()).contains("routes/dashboard-api.camel.yaml");
+    }
+
+    /** With no deposito.url the bridge talks to its embedded simulator, and says so. */
+    @Test
+    void should_target_the_embedded_simulator_by_default() {
+        var target = bridge.context().getRegistry().lookupByNameAndType("depositoTarget",
+                org.depositobridge.deposito.DepositoTarget.class);
+        assertThat(target.simulated()).isTrue();
+        assertThat(target.baseUrl()).startsWith("http://127.0.0.1:");
+        var store = bridge.context().getRegistry().lookupByNameAndType("snapshotStore",
+                org.depositobridge.deposito.SnapshotStore.class);
+        assertThat(store.current().productos()).hasSize(300);
+        assertThat(store.current().movements().size()).isGreaterThan(1000);
     }
 
     /** The business server answers /health with JSON. */

@@ -73,7 +73,7 @@ public class DepositoConfiguration implements CamelConfiguration {
 
         SnapshotStore store = registry.lookupByNameAndType("snapshotStore", SnapshotStore.class);
         if (store == null) {
-            store = new SnapshotStore(DepositoTarget.SOURCE_DEPOSITO, staleAfterSeconds * 1000, clock);
+            store = new SnapshotStore(target::source, staleAfterSeconds * 1000, clock);
             registry.bind("snapshotStore", store);
         }
         SyncMonitor monitor = new SyncMonitor(store, clock);

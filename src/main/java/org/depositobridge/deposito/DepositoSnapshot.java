@@ -56,6 +56,11 @@ public record DepositoSnapshot(
         return byId;
     }
 
+    public DepositoSnapshot withSource(String newSource) {
+        return newSource.equals(source) ? this : new DepositoSnapshot(version, productos, critical, movements,
+                productosAsOfMillis, criticalAsOfMillis, movementsAsOfMillis, newSource);
+    }
+
     public DepositoSnapshot withProductos(long newVersion, List<Producto> newProductos, long asOfMillis) {
         return new DepositoSnapshot(newVersion, newProductos, critical, movements, asOfMillis, criticalAsOfMillis,
                 movementsAsOfMillis, source);

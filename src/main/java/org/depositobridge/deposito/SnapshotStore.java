@@ -17,15 +17,26 @@ import java.util.function.UnaryOperator;
 public class SnapshotStore {
 
     private final AtomicReference<DepositoSnapshot> current;
+    private final java.util.function.Supplier<String> source;
     private final Clock clock;
     private final long staleAfterMillis;
     private final List<Consumer<DepositoSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private volatile long lastFailureMillis;
-    private volatile String lastFailure;
-    private volatile boolean warm;
+    /** Pollers whose last cycle failed, with the reason; bounded by the fixed set of pollers. */
+    private final java.util.Map<String, String> failing = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Parts still holding warm-start data, not yet refreshed by a sync. */
+    private final java.util.Set<String> warmParts = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public SnapshotStore(String source, long staleAfterMillis, Clock clock) {
-        this.current = new AtomicReference<>(DepositoSnapshot.empty(source));
+    /** A store that keeps whatever source the published snapshots carry (tests, tools). */
+    public SnapshotStore(String initialSource, long staleAfterMillis, Clock clock) {
+        this(() -> null, staleAfterMillis, clock);
+        current.set(DepositoSnapshot.empty(initialSource));
+    }
+
+    /** @param source where the data comes from ("deposito" or "simulator"), asked when a snapshot is published */
+    public SnapshotStore(java.util.function.Supplier<String> source, long staleAfterMillis, Clock clock) {
+        this.source = source;
+        this.current = new AtomicReference<>(DepositoSnapshot.empty(DepositoTarget.SOURCE_DEPOSITO));
         this.staleAfterMillis = staleAfterMillis;
         this.clock = clock;
     }
@@ -36,9 +47,8 @@ public class SnapshotStore {
 
     /** Applies one completed sync cycle's result; the version is bumped here. Listeners run after the swap. */
     public DepositoSnapshot publish(UnaryOperator<DepositoSnapshot> change) {
-        DepositoSnapshot next = current.updateAndGet(change);
-        warm = false;
-        lastFailure = null;
+        String src = source.get();
+        DepositoSnapshot next = current.updateAndGet(s -> src == null ? change.apply(s) : change.apply(s).withSource(src));
         for (Consumer<DepositoSnapshot> l : listeners) {
             l.accept(next);
         }
@@ -48,7 +58,7 @@ public class SnapshotStore {
     /** Installs a snapshot loaded from the warm-start file: served, but stale until a sync completes. */
     public void loadWarm(DepositoSnapshot snapshot) {
         current.set(snapshot);
-        warm = true;
+        warmParts.addAll(java.util.List.of("productos", "critical", "movements"));
         for (Consumer<DepositoSnapshot> l : listeners) {
             l.accept(snapshot);
         }
@@ -58,14 +68,20 @@ public class SnapshotStore {
         listeners.add(listener);
     }
 
-    /** Records that a sync cycle failed; the current snapshot keeps being served, flagged stale. */
-    public void recordFailure(String what) {
+    /** Records that a poller's cycle failed; the current snapshot keeps being served, flagged stale. */
+    public void recordFailure(String poller, String what) {
         lastFailureMillis = clock.millis();
-        lastFailure = what;
+        failing.put(poller, what);
+    }
+
+    /** Records that a poller's cycle completed: its part is fresh again. */
+    public void recordSuccess(String poller) {
+        failing.remove(poller);
+        warmParts.remove(poller);
     }
 
     /**
-     * Stale when the data came from the warm-start file, when the last sync cycle failed, or when a part is
+     * Stale when a part still holds warm-start data, when a poller's last cycle failed, or when a part is
      * older than the staleness bound.
      */
     public boolean stale() {
@@ -73,11 +89,12 @@ public class SnapshotStore {
         if (!s.complete()) {
             return true;
         }
-        return warm || lastFailure != null || clock.millis() - s.asOfMillis() > staleAfterMillis;
+        return !warmParts.isEmpty() || !failing.isEmpty() || clock.millis() - s.asOfMillis() > staleAfterMillis;
     }
 
-    public String lastFailure() {
-        return lastFailure;
+    /** The reasons of the pollers currently failing (empty when none is). */
+    public java.util.Map<String, String> failures() {
+        return java.util.Map.copyOf(failing);
     }
 
     public long lastFailureMillis() {

@@ -47,7 +47,9 @@ public class SyncMonitor {
     }
 
     public void succeeded(Exchange exchange) {
-        PollerState p = state(exchange.getProperty(POLLER, "unknown", String.class));
+        String poller = exchange.getProperty(POLLER, "unknown", String.class);
+        PollerState p = state(poller);
+        store.recordSuccess(poller);
         long now = clock.millis();
         p.lastSuccessMillis = now;
         p.cycles.incrementAndGet();
@@ -74,7 +76,7 @@ public class SyncMonitor {
         if (answered) {
             lastAnswerMillis = now;
         }
-        store.recordFailure(poller + ": " + p.lastError);
+        store.recordFailure(poller, p.lastError);
         LOG.warn("event=sync_failed poller={} reachable={} consecutive={} error=\"{}\" serving_version={} stale=true",
                 poller, answered, p.consecutiveFailures, p.lastError, store.current().version());
     }

@@ -1,0 +1,77 @@
+package org.depositobridge.deposito;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.depositobridge.support.RunningBridge;
+import org.depositobridge.support.SimulatedDeposito;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The last good snapshot survives a restart, so a bridge whose deposito is down at start still serves. */
+class WarmStartTest {
+
+    @TempDir
+    Path data;
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Sync, stop, restart against a refused connection: data at once, flagged stale, readiness UP. */
+    @Test
+    void should_serve_the_saved_snapshot_when_the_deposito_refuses_connections_at_start() throws Exception {
+        Map<String, String> settings;
+        DepositoSnapshot synced;
+        try (SimulatedDeposito deposito = SimulatedDeposito.start(120, 10, 30)) {
+            settings = new HashMap<>(deposito.bridgeSettings());
+            settings.put("bridge.data-dir", data.toString());
+            try (RunningBridge bridge = RunningBridge.start(settings)) {
+                SnapshotStore store = bridge.context().getRegistry().lookupByNameAndType("snapshotStore", SnapshotStore.class);
+                await().atMost(Duration.ofSeconds(30)).until(() -> store.current().complete() && !store.stale());
+                synced = store.current();
+            }
+            settings.put("deposito.jwt-secret-file", Files.createTempFile("s", ".txt").toString());
+            Files.writeString(Path.of(settings.get("deposito.jwt-secret-file")), deposito.simulator().jwtSecret());
+        }
+        assertThat(data.resolve("snapshot.bin")).exists();
+
+        settings.put("deposito.url", "http://127.0.0.1:" + closedPort());
+        try (RunningBridge bridge = RunningBridge.start(settings)) {
+            SnapshotStore store = bridge.context().getRegistry().lookupByNameAndType("snapshotStore", SnapshotStore.class);
+            SyncMonitor monitor = bridge.context().getRegistry().lookupByNameAndType("syncMonitor", SyncMonitor.class);
+            assertThat(store.current().complete()).isTrue();
+            assertThat(store.current().productos()).hasSameSizeAs(synced.productos());
+            assertThat(store.current().movements().size()).isGreaterThanOrEqualTo(synced.movements().size());
+            assertThat(store.stale()).isTrue();
+            assertThat(bridge.getManagement("/observe/health").statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> monitor.failures("productos") > 0);
+            assertThat(monitor.reachable()).isFalse();
+            assertThat(store.current().productos()).hasSameSizeAs(synced.productos());
+        }
+    }
+
+    /** A corrupt state file is reported and ignored: the bridge starts and syncs as if there were none. */
+    @Test
+    void should_ignore_a_corrupt_snapshot_file() throws Exception {
+        Files.writeString(data.resolve("snapshot.bin"), "this is not a snapshot");
+        try (SimulatedDeposito deposito = SimulatedDeposito.start(50, 5, 10)) {
+            Map<String, String> settings = new HashMap<>(deposito.bridgeSettings());
+            settings.put("bridge.data-dir", data.toString());
+            try (RunningBridge bridge = RunningBridge.start(settings)) {
+                SnapshotStore store = bridge.context().getRegistry().lookupByNameAndType("snapshotStore", SnapshotStore.class);
+                await().atMost(Duration.ofSeconds(30)).until(() -> store.current().complete() && !store.stale());
+                assertThat(store.current().productos()).hasSize(50);
+            }
+        }
+    }
+}
