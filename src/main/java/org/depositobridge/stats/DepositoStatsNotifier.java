@@ -1,0 +1,61 @@
+package org.depositobridge.stats;
+
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.CamelEvent.ExchangeSentEvent;
+import org.apache.camel.support.EventNotifierSupport;
+
+/**
+ * Feeds {@link StatsRecorder} from Camel: every {@link ExchangeSentEvent} to an {@code http:}/{@code https:} endpoint
+ * whose exchange carries {@link DepositoStats#ENDPOINT_PROPERTY} is one attempt. Camel fires that event once per
+ * attempt, redeliveries included, after the producer finished, so the exception (if any) and the response code of
+ * that very attempt are on the exchange. Routes only set the property; they need no extra step.
+ */
+public class DepositoStatsNotifier extends EventNotifierSupport {
+
+    private final StatsRecorder recorder;
+
+    public DepositoStatsNotifier(StatsRecorder recorder) {
+        this.recorder = recorder;
+        // only exchange-sent events matter; skipping the rest keeps Camel from building them for us
+        setIgnoreCamelContextEvents(true);
+        setIgnoreCamelContextInitEvents(true);
+        setIgnoreRouteEvents(true);
+        setIgnoreServiceEvents(true);
+        setIgnoreStepEvents(true);
+        setIgnoreExchangeCreatedEvent(true);
+        setIgnoreExchangeCompletedEvent(true);
+        setIgnoreExchangeFailedEvents(true);
+        setIgnoreExchangeRedeliveryEvents(true);
+        setIgnoreExchangeSendingEvents(true);
+        setIgnoreExchangeAsyncProcessingStartedEvents(true);
+    }
+
+    @Override
+    public boolean isEnabled(org.apache.camel.spi.CamelEvent event) {
+        return event instanceof ExchangeSentEvent;
+    }
+
+    @Override
+    public void notify(org.apache.camel.spi.CamelEvent event) {
+        ExchangeSentEvent sent = (ExchangeSentEvent) event;
+        if (!isHttp(sent.getEndpoint())) {
+            return;
+        }
+        Exchange exchange = sent.getExchange();
+        DepositoEndpoint endpoint = DepositoStats.endpointOf(exchange);
+        if (endpoint == null) {
+            return;
+        }
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        Outcome outcome = Outcome.classify(exchange.getException(), status);
+        recorder.record(endpoint, outcome, TimeUnit.MILLISECONDS.toNanos(sent.getTimeTaken()));
+    }
+
+    private static boolean isHttp(Endpoint endpoint) {
+        String uri = endpoint.getEndpointUri();
+        return uri.startsWith("http:") || uri.startsWith("https:");
+    }
+}
