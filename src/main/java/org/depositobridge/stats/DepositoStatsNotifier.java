@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.spi.CamelEvent.ExchangeSendingEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeSentEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
@@ -11,7 +12,8 @@ import org.apache.camel.support.EventNotifierSupport;
  * Feeds {@link StatsRecorder} from Camel: every {@link ExchangeSentEvent} to an {@code http:}/{@code https:} endpoint
  * whose exchange carries {@link DepositoStats#ENDPOINT_PROPERTY} is one attempt. Camel fires that event once per
  * attempt, redeliveries included, after the producer finished, so the exception (if any) and the response code of
- * that very attempt are on the exchange. Routes only set the property; they need no extra step.
+ * that very attempt are on the exchange. Routes only set the property; they need no extra step. The latency is
+ * Camel's time taken, in whole milliseconds.
  */
 public class DepositoStatsNotifier extends EventNotifierSupport {
 
@@ -29,18 +31,26 @@ public class DepositoStatsNotifier extends EventNotifierSupport {
         setIgnoreExchangeCompletedEvent(true);
         setIgnoreExchangeFailedEvents(true);
         setIgnoreExchangeRedeliveryEvents(true);
-        setIgnoreExchangeSendingEvents(true);
         setIgnoreExchangeAsyncProcessingStartedEvents(true);
     }
 
+    /**
+     * Camel emits the sent event (with the attempt's time taken) only when some notifier accepted the matching
+     * sending event, so the sending event is accepted exactly for the calls we count: HTTP with a known group.
+     */
     @Override
     public boolean isEnabled(org.apache.camel.spi.CamelEvent event) {
+        if (event instanceof ExchangeSendingEvent sending) {
+            return isHttp(sending.getEndpoint()) && DepositoStats.endpointOf(sending.getExchange()) != null;
+        }
         return event instanceof ExchangeSentEvent;
     }
 
     @Override
     public void notify(org.apache.camel.spi.CamelEvent event) {
-        ExchangeSentEvent sent = (ExchangeSentEvent) event;
+        if (!(event instanceof ExchangeSentEvent sent)) {
+            return;
+        }
         if (!isHttp(sent.getEndpoint())) {
             return;
         }
