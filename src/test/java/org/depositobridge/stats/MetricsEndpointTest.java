@@ -114,5 +114,17 @@ class MetricsEndpointTest {
                 .contains("deposito_dead_letters_total{endpoint=\"unknown\"} 0.0")
                 .contains("jvm_memory_used_bytes")
                 .contains("camel_context=\"deposito-bridge\"");
+        // every metric the alert rules use is one the bridge really serves
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b(?:deposito|api|bridge|jvm)_[a-z_]+(?=[\\[{ ])")
+                .matcher(Files.readString(Path.of("config/prometheus/alerts.yml")));
+        java.util.Set<String> used = new java.util.TreeSet<>();
+        while (m.find()) {
+            used.add(m.group());
+        }
+        assertThat(used).contains("deposito_requests_total", "api_request_seconds_bucket", "bridge_dataset_age_seconds",
+                "jvm_gc_live_data_size_bytes");
+        for (String name : used) {
+            assertThat(body).as("metric %s used by alerts.yml", name).contains(name);
+        }
     }
 }
