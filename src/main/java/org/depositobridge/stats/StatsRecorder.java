@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
-import org.HdrHistogram.AtomicHistogram;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,15 +25,22 @@ import org.slf4j.LoggerFactory;
  * that window; the attempt drawing slot {@code threshold} stamps the window's end and installs the next window by
  * CAS. An attempt drawing a slot past the threshold has not been counted anywhere: it helps install the next window
  * and draws again there. So each attempt is counted in exactly one window and each window holds exactly
- * {@code threshold}. The report is built by the attempt whose {@code completed.incrementAndGet()} reaches the
- * threshold: that is the last writer of the window, unique, and every write of the window happens-before it.
+ * {@code threshold}.
+ *
+ * <p>Before completing, the slot-{@code threshold} attempt raises the window's {@code closing} flag. Every attempt
+ * counts itself completed after its writes (a striped atomic counter); one that then sees {@code closing} sums
+ * the completions, and if the sum is the threshold it claims the report with a CAS. The attempt whose completion
+ * comes last in the synchronization order always sees both (its volatile reads follow every other completion), so
+ * a report is always built; the CAS makes it exactly one; and every write of the window happens-before the sum
+ * that saw it complete (each completion is a release, each read an acquire).
  *
  * <h2>Why memory stays flat</h2>
- * A window is 28 counters and one ~24 KiB histogram whatever the traffic; closed windows become garbage once their
+ * A window is a 2.5 KiB block of striped counters and one ~23 KiB histogram whatever the traffic; closed windows become garbage once their
  * report is built. The ring keeps only the last {@value #RING_CAPACITY} reports (a few hundred bytes each).
  *
- * <p>The caller never waits: recording is a few atomic increments. The thread that completes a window also builds
- * the report (MXBean reads and one log line, tens of microseconds once per window).
+ * <p>The caller never waits: recording is a few atomic increments, of which only the slot draw is on a counter
+ * that all threads share. The thread that completes a window also builds the report (MXBean reads and one log
+ * line, tens of microseconds once per window).
  */
 public class StatsRecorder {
 
@@ -100,14 +106,16 @@ public class StatsRecorder {
             if (slot == threshold) {
                 w.endNanos = System.nanoTime();
                 w.endEpochMillis = System.currentTimeMillis();
+                w.closing = true;
                 advance(w, false);
             }
-            w.add(endpoint, outcome, latencyNanos);
+            int stripe = w.add(endpoint, outcome, latencyNanos);
             AttemptListener listener = attemptListener;
             if (listener != null) {
                 listener.onAttempt(endpoint, outcome, latencyNanos);
             }
-            if (w.completed.incrementAndGet() == threshold) {
+            w.complete(stripe);
+            if (w.closing && w.completed() == threshold && w.reported.compareAndSet(false, true)) {
                 close(w);
             }
             return;
@@ -185,12 +193,11 @@ public class StatsRecorder {
     private StatsReport buildReport(StatsWindow w, JvmSample jvm, long gcCount, long gcTimeMs) {
         Map<String, Long> byOutcome = w.byOutcome();
         long success = byOutcome.getOrDefault(Outcome.SUCCESS.label(), 0L);
-        AtomicHistogram h = w.histogram();
-        boolean any = h.getTotalCount() > 0;
+        LatencyHistogram h = w.histogram();
+        long[] p = h.percentiles(50, 95, 99);
         return new StatsReport(w.number, Instant.ofEpochMilli(w.startEpochMillis), Instant.ofEpochMilli(w.endEpochMillis),
                 threshold, byOutcome, w.byEndpoint(), (double) success / threshold,
-                any ? millis(h.getValueAtPercentile(50)) : 0, any ? millis(h.getValueAtPercentile(95)) : 0,
-                any ? millis(h.getValueAtPercentile(99)) : 0, any ? millis(h.getMaxValue()) : 0,
+                millis(p[0]), millis(p[1]), millis(p[2]), millis(h.maxMicros()),
                 jvm.heapUsedBytes(), jvm.heapCommittedBytes(), jvm.heapMaxBytes(), jvm.nonHeapUsedBytes(),
                 jvm.rssBytes(), gcCount, gcTimeMs, jvm.liveThreads());
     }
@@ -234,7 +241,7 @@ public class StatsRecorder {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("window", w.number);
         m.put("windowStart", Instant.ofEpochMilli(w.startEpochMillis).toString());
-        m.put("attempts", Math.min(w.recorded(), threshold));
+        m.put("attempts", Math.min(w.completed(), threshold));
         m.put("byOutcome", w.byOutcome());
         m.put("byEndpoint", w.byEndpoint());
         return m;

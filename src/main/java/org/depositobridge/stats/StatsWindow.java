@@ -2,75 +2,95 @@ package org.depositobridge.stats;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
-
-import org.HdrHistogram.AtomicHistogram;
 
 /**
  * One counting window of {@link StatsRecorder}: exactly {@code threshold} attempts, fixed size whatever the traffic.
  *
- * <p>Two counters make the crossing exact without locks. {@link #slots} hands out positions: an attempt that draws
- * a slot in {@code 1..threshold} belongs here, one that draws more belongs to a later window. {@link #completed}
- * counts attempts whose writes are finished: the attempt that brings it to {@code threshold} is the last writer, so
- * it alone (and only after every write of the window) builds the report. Slot draws past the threshold change
- * nothing but {@link #slots} itself.
+ * <p>{@link #slots} hands out positions: an attempt that draws a slot in {@code 1..threshold} belongs here, one
+ * that draws more belongs to a later window and changes nothing else here. It is the only counter every attempt
+ * shares. The per-(endpoint, outcome) counts and the count of completed attempts live in {@link #STRIPES} stripes
+ * picked by thread, so concurrent callers mostly touch their own cache lines; every stripe update is an atomic
+ * read-modify-write and every read a volatile read, so a sum taken after the last completion sees all of them.
+ * {@link #closing} is raised by the attempt that drew the last slot, before it completes; {@link #reported} lets
+ * exactly one finishing attempt that sees the window complete build the report.
  */
 final class StatsWindow {
 
-    /** Latencies are kept in microseconds up to ten minutes; longer attempts are clamped to that. */
-    static final long HIGHEST_MICROS = 600_000_000L;
-    /** Two significant digits: 1 % value precision at ~24 KiB per window, instead of ~200 KiB at three. */
-    static final int PRECISION_DIGITS = 2;
-
+    static final int STRIPES = 8;
     private static final DepositoEndpoint[] ENDPOINTS = DepositoEndpoint.values();
     private static final Outcome[] OUTCOMES = Outcome.values();
+    private static final int CELLS = ENDPOINTS.length * OUTCOMES.length;
+    private static final int COMPLETED = CELLS;
+    /** 28 counts + completed, then padding so two stripes never share a cache line (40 longs = 320 bytes). */
+    private static final int STRIPE_WIDTH = 40;
 
     final long number;
     final long startEpochMillis;
     final long startNanos;
     final AtomicLong slots = new AtomicLong();
-    final AtomicLong completed = new AtomicLong();
     /** The window that follows this one; set once by whichever thread first needs it. */
     final AtomicReference<StatsWindow> next = new AtomicReference<>();
-    /** Set by the attempt that drew the last slot, before it counts as completed (so the report sees it). */
+    final AtomicBoolean reported = new AtomicBoolean();
+    /** Raised by the attempt that drew the last slot, before it counts itself completed. */
+    volatile boolean closing;
+    /** Set by the attempt that drew the last slot, before {@link #closing}. */
     volatile long endEpochMillis;
     volatile long endNanos;
 
-    private final LongAdder[] counts = new LongAdder[ENDPOINTS.length * OUTCOMES.length];
-    private final AtomicHistogram latencyMicros = new AtomicHistogram(1, HIGHEST_MICROS, PRECISION_DIGITS);
+    private final AtomicLongArray stripes = new AtomicLongArray(STRIPES * STRIPE_WIDTH);
+    private final LatencyHistogram latencyMicros = new LatencyHistogram();
 
     StatsWindow(long number, long startEpochMillis, long startNanos) {
         this.number = number;
         this.startEpochMillis = startEpochMillis;
         this.startNanos = startNanos;
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] = new LongAdder();
-        }
     }
 
-    void add(DepositoEndpoint endpoint, Outcome outcome, long latencyNanos) {
-        counts[endpoint.ordinal() * OUTCOMES.length + outcome.ordinal()].increment();
-        if (!outcome.wentOnTheWire()) {
+    /** Counts the attempt and its latency. Returns the stripe base used, for {@link #complete(int)}. */
+    int add(DepositoEndpoint endpoint, Outcome outcome, long latencyNanos) {
+        int base = stripeBase();
+        stripes.getAndIncrement(base + endpoint.ordinal() * OUTCOMES.length + outcome.ordinal());
+        if (outcome.wentOnTheWire()) {
             // a short-circuited or refused call has no meaningful latency; it would drag the percentiles to zero
-            return;
+            latencyMicros.record(latencyNanos / 1_000L);
         }
-        long micros = latencyNanos <= 0 ? 1 : Math.min(Math.max(latencyNanos / 1_000L, 1L), HIGHEST_MICROS);
-        latencyMicros.recordValue(micros);
+        return base;
+    }
+
+    /** Marks one attempt's writes as finished; must follow its {@link #add}. */
+    void complete(int stripeBase) {
+        stripes.getAndIncrement(stripeBase + COMPLETED);
+    }
+
+    /** Attempts whose writes are finished: exact once the window is complete, an estimate while it is current. */
+    long completed() {
+        return sumOf(COMPLETED);
     }
 
     long count(DepositoEndpoint endpoint, Outcome outcome) {
-        return counts[endpoint.ordinal() * OUTCOMES.length + outcome.ordinal()].sum();
+        return sumOf(endpoint.ordinal() * OUTCOMES.length + outcome.ordinal());
     }
 
-    AtomicHistogram histogram() {
+    private long sumOf(int cell) {
+        long n = 0;
+        for (int s = 0; s < STRIPES; s++) {
+            n += stripes.get(s * STRIPE_WIDTH + cell);
+        }
+        return n;
+    }
+
+    private static int stripeBase() {
+        // Fibonacci hashing of the thread id spreads pool threads (consecutive ids) over the stripes
+        long h = Thread.currentThread().getId() * 0x9E3779B97F4A7C15L;
+        return (int) (h >>> 61) * STRIPE_WIDTH;
+    }
+
+    LatencyHistogram histogram() {
         return latencyMicros;
-    }
-
-    /** Attempts counted so far; exact once the window is complete, a moment's estimate while it is current. */
-    long recorded() {
-        return Math.min(completed.get(), Long.MAX_VALUE);
     }
 
     Map<String, Long> byOutcome() {

@@ -76,6 +76,52 @@ class StatsRecorderConcurrencyTest {
         assertThat(recorder.reports()).hasSize(100);
     }
 
+    /** Tiny windows (3 attempts) put a window boundary under nearly every attempt: still exact, one report each. */
+    @RepeatedTest(3)
+    void should_stay_exact_when_windows_close_constantly() throws Exception {
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(StatsRecorder.class);
+        ch.qos.logback.classic.Level level = log.getLevel();
+        log.setLevel(ch.qos.logback.classic.Level.WARN); // 30,000 report lines would only fill the test log
+        try {
+            StatsRecorder recorder = new StatsRecorder(3);
+            java.util.concurrent.atomic.LongAdder attemptsInReports = new java.util.concurrent.atomic.LongAdder();
+            java.util.concurrent.ConcurrentHashMap<Long, Boolean> seen = new java.util.concurrent.ConcurrentHashMap<>();
+            java.util.concurrent.atomic.AtomicBoolean duplicate = new java.util.concurrent.atomic.AtomicBoolean();
+            recorder.addReportListener(r -> {
+                attemptsInReports.add(sum(r.byOutcome()));
+                if (seen.putIfAbsent(r.window(), Boolean.TRUE) != null || sum(r.byOutcome()) != 3) {
+                    duplicate.set(true);
+                }
+            });
+            CyclicBarrier start = new CyclicBarrier(THREADS);
+            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+            try {
+                Future<?>[] done = new Future<?>[THREADS];
+                for (int t = 0; t < THREADS; t++) {
+                    done[t] = pool.submit(() -> {
+                        start.await();
+                        for (int i = 0; i < 22_500; i++) {
+                            recorder.record(DepositoEndpoint.CRITICAL, Outcome.SUCCESS, 1_000L);
+                        }
+                        return null;
+                    });
+                }
+                for (Future<?> f : done) {
+                    f.get(2, TimeUnit.MINUTES);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(duplicate).isFalse();
+            assertThat(recorder.resets()).isEqualTo(30_000);
+            assertThat(seen).hasSize(30_000);
+            assertThat(attemptsInReports.sum()).isEqualTo(90_000);
+            assertThat(recorder.reports()).hasSize(StatsRecorder.RING_CAPACITY);
+        } finally {
+            log.setLevel(level);
+        }
+    }
+
     private static long sum(Map<String, Long> counts) {
         return counts.values().stream().mapToLong(Long::longValue).sum();
     }
