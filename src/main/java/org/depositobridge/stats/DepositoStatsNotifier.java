@@ -12,10 +12,13 @@ import org.apache.camel.support.EventNotifierSupport;
  * Feeds {@link StatsRecorder} from Camel: every {@link ExchangeSentEvent} to an {@code http:}/{@code https:} endpoint
  * whose exchange carries {@link DepositoStats#ENDPOINT_PROPERTY} is one attempt. Camel fires that event once per
  * attempt, redeliveries included, after the producer finished, so the exception (if any) and the response code of
- * that very attempt are on the exchange. Routes only set the property; they need no extra step. The latency is
- * Camel's time taken, in whole milliseconds.
+ * that very attempt are on the exchange. Routes only set the property; they need no extra step. The latency runs
+ * from the matching sending event to the sent event, in nanoseconds.
  */
 public class DepositoStatsNotifier extends EventNotifierSupport {
+
+    /** Internal: {@code System.nanoTime()} when the current attempt was handed to the HTTP producer. */
+    static final String SENDING_NANOS_PROPERTY = "depositoStatsSendingNanos";
 
     private final StatsRecorder recorder;
 
@@ -48,10 +51,12 @@ public class DepositoStatsNotifier extends EventNotifierSupport {
 
     @Override
     public void notify(org.apache.camel.spi.CamelEvent event) {
-        if (!(event instanceof ExchangeSentEvent sent)) {
+        if (event instanceof ExchangeSendingEvent sending) {
+            // Camel's own time taken is whole milliseconds; local deposito calls are often faster than that
+            sending.getExchange().setProperty(SENDING_NANOS_PROPERTY, System.nanoTime());
             return;
         }
-        if (!isHttp(sent.getEndpoint())) {
+        if (!(event instanceof ExchangeSentEvent sent) || !isHttp(sent.getEndpoint())) {
             return;
         }
         Exchange exchange = sent.getExchange();
@@ -59,9 +64,13 @@ public class DepositoStatsNotifier extends EventNotifierSupport {
         if (endpoint == null) {
             return;
         }
+        Long started = exchange.getProperty(SENDING_NANOS_PROPERTY, Long.class);
+        exchange.removeProperty(SENDING_NANOS_PROPERTY);
+        long latencyNanos = started != null ? System.nanoTime() - started
+                : TimeUnit.MILLISECONDS.toNanos(sent.getTimeTaken());
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         Outcome outcome = Outcome.classify(exchange.getException(), status);
-        recorder.record(endpoint, outcome, TimeUnit.MILLISECONDS.toNanos(sent.getTimeTaken()));
+        recorder.record(endpoint, outcome, latencyNanos);
     }
 
     private static boolean isHttp(Endpoint endpoint) {

@@ -32,6 +32,7 @@ class DepositoStatsNotifierTest {
     private ProducerTemplate template;
     private StatsRecorder stats;
     private int deadPort;
+    private final java.util.List<long[]> latencies = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -55,6 +56,7 @@ class DepositoStatsNotifierTest {
         }
 
         stats = new StatsRecorder(1000);
+        stats.setAttemptListener((endpoint, outcome, nanos) -> latencies.add(new long[] {outcome.ordinal(), nanos}));
         camel = new DefaultCamelContext();
         camel.getRegistry().bind(DepositoStats.BEAN_NAME, stats);
         camel.getManagementStrategy().addEventNotifier(new DepositoStatsNotifier(stats));
@@ -122,6 +124,8 @@ class DepositoStatsNotifierTest {
         assertThat(count("byOutcome", "success")).isEqualTo(1);
         assertThat(count("byEndpoint", "productos")).isEqualTo(1);
         assertThat(stats.currentWindow()).containsEntry("attempts", 1L);
+        // measured in nanoseconds around the real call: more than nothing, far less than a second locally
+        assertThat(latencies).singleElement().satisfies(l -> assertThat(l[1]).isBetween(1_000L, 1_000_000_000L));
     }
 
     /** A 503 retried twice is three attempts, each an http_5xx. */
@@ -144,6 +148,8 @@ class DepositoStatsNotifierTest {
     void should_classify_a_read_timeout() {
         call("stock_update", "/slow");
         assertThat(count("byOutcome", "timeout")).isEqualTo(3);
+        // each attempt waited for the 300 ms response timeout, not for the server's 10 s
+        assertThat(latencies).hasSize(3).allSatisfy(l -> assertThat(l[1]).isBetween(250_000_000L, 5_000_000_000L));
     }
 
     /** A refused connection is io_error. */
