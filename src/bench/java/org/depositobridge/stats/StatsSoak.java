@@ -54,8 +54,17 @@ public final class StatsSoak {
 
     public static void main(String[] args) throws Exception {
         StatsRecorder real = new StatsRecorder(THRESHOLD);
-        real.setAttemptListener(new DepositoMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
-        Profile ours = run("stats-recorder (windows + HdrHistogram + meters)", real::record, real::resets);
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        DepositoMetrics.bind(real, prometheus);
+        Profile ours = run("stats-recorder (windows + histogram + totals, meters bound)", real::record, real::resets);
+        String scrape = prometheus.scrape();
+        long totalCounted = 0;
+        for (DepositoEndpoint e : DepositoEndpoint.values()) {
+            for (Outcome o : Outcome.values()) {
+                totalCounted += real.totals().attempts(e, o);
+            }
+        }
+        boolean metersOk = scrape.contains("deposito_stats_resets_total 1000.0") && totalCounted == ATTEMPTS;
 
         NaiveStatsRecorder naive = new NaiveStatsRecorder(THRESHOLD);
         Profile baseline = run("naive list (ancestor design, baseline)", naive::record, naive::resets);
@@ -70,7 +79,10 @@ public final class StatsSoak {
                 (double) Collections.max(baseline.heapAfterGc) / Collections.max(ours.heapAfterGc),
                 (double) baseline.millis / ours.millis);
 
-        boolean ok = true;
+        boolean ok = metersOk;
+        if (!metersOk) {
+            System.out.println("soak FAIL: meters show " + totalCounted + " attempts or not 1000 resets");
+        }
         if (ours.reports != ATTEMPTS / THRESHOLD) {
             System.out.println("soak FAIL: expected " + ATTEMPTS / THRESHOLD + " reports, got " + ours.reports);
             ok = false;

@@ -15,14 +15,15 @@ import org.apache.camel.Exchange;
 
 /**
  * Prometheus meters other packages report to, with bounded labels. Bound in the Camel registry as
- * {@value #BEAN_NAME}; call it from Java or from YAML ({@code bean: {ref: bridgeMetrics, method: apiRequest}}).
+ * {@value #BEAN_NAME}; call it from Java or from YAML ({@code bean: {ref: bridgeMetrics, method: deadLetter}}).
  *
  * <ul>
  *   <li>{@code bridge_dataset_age_seconds{dataset}} and {@code bridge_dataset_stale{dataset}} (0/1):
  *       {@link #trackDataset}, {@link #datasetUpdated}</li>
  *   <li>{@code deposito_dead_letters_total{endpoint}}: {@link #deadLetter(DepositoEndpoint)}</li>
  *   <li>{@code report_files_total{report,result}} (result {@code written}/{@code failed}): {@link #reportFile}</li>
- *   <li>{@code api_requests_total{route,status_class}} and {@code api_request_seconds{route}}: {@link #apiRequest}</li>
+ *   <li>{@code api_requests_total{route,status_class}} and {@code api_request_seconds{route}}: {@link #apiRequest};
+ *       fed for every REST route by {@link ApiRequestNotifier}, so routes need not call it</li>
  * </ul>
  * Free-text label values (dataset, report, route) are capped at {@value #MAX_LABEL_VALUES} distinct values each;
  * later ones are counted as {@code other}.
@@ -148,16 +149,6 @@ public class BridgeMetrics {
         Timer.builder(API_TIMER).description("Dashboard API latency by route")
                 .tag("route", r).serviceLevelObjectives(DepositoMetrics.SLO_BUCKETS).register(registry)
                 .record(Math.max(durationNanos, 0), TimeUnit.NANOSECONDS);
-    }
-
-    /**
-     * From a REST route's last step: route id, {@code CamelHttpResponseCode} (200 when unset) and the time since the
-     * exchange was created.
-     */
-    public void apiRequest(Exchange exchange) {
-        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        long elapsedMs = exchange.getClock().elapsed();
-        apiRequest(exchange.getFromRouteId(), status == null ? 200 : status, TimeUnit.MILLISECONDS.toNanos(elapsedMs));
     }
 
     static String statusClass(int status) {

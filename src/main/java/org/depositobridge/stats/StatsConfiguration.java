@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires the stats capability into the bridge (found by Camel Main's package scan): binds {@code depositoStats} and
- * {@code bridgeMetrics}, adds the exchange-event notifier, joins the meters to Camel's Prometheus registry, registers
+ * {@code bridgeMetrics}, adds the exchange-event notifiers (deposito attempts, API requests), joins the meters to Camel's Prometheus registry, registers
  * the MBean and makes sure the management port's users file exists before that server starts.
  */
 public class StatsConfiguration implements CamelConfiguration {
@@ -24,10 +24,12 @@ public class StatsConfiguration implements CamelConfiguration {
         StatsRecorder recorder = new StatsRecorder(threshold);
         // the bridge's meters live in a composite that joins Camel's registry once that exists (at start)
         CompositeMeterRegistry meters = new CompositeMeterRegistry();
-        recorder.setAttemptListener(new DepositoMetrics(meters));
+        DepositoMetrics.bind(recorder, meters);
         context.getRegistry().bind(DepositoStats.BEAN_NAME, recorder);
-        context.getRegistry().bind(BridgeMetrics.BEAN_NAME, new BridgeMetrics(meters));
+        BridgeMetrics bridgeMetrics = new BridgeMetrics(meters);
+        context.getRegistry().bind(BridgeMetrics.BEAN_NAME, bridgeMetrics);
         context.getManagementStrategy().addEventNotifier(new DepositoStatsNotifier(recorder));
+        context.getManagementStrategy().addEventNotifier(new ApiRequestNotifier(bridgeMetrics));
         context.addService(new StatsService(context, meters, new StatsJmx(recorder)));
         ensureManagementCredentials(context);
         LOG.info("event=stats_configured reset_threshold={}", threshold);

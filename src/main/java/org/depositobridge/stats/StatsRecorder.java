@@ -54,13 +54,14 @@ public class StatsRecorder {
     private final ReportRing ring;
     private final JvmSampler sampler;
     private final AtomicLong resets = new AtomicLong();
+    private final CumulativeCounts totals = new CumulativeCounts();
     private final List<Consumer<StatsReport>> reportListeners = new CopyOnWriteArrayList<>();
     private final Object reportLock = new Object();
     private volatile AttemptListener attemptListener;
     private long previousGcCount;
     private long previousGcTimeMs;
 
-    /** Sees each attempt as it is recorded (the Prometheus meters). Must be cheap and must not throw. */
+    /** Sees each attempt as it is recorded and each report (tests, extensions). Must be cheap and must not throw. */
     public interface AttemptListener {
         void onAttempt(DepositoEndpoint endpoint, Outcome outcome, long latencyNanos);
 
@@ -109,7 +110,9 @@ public class StatsRecorder {
                 w.closing = true;
                 advance(w, false);
             }
-            int stripe = w.add(endpoint, outcome, latencyNanos);
+            int stripe = StatsWindow.stripe();
+            w.add(stripe, endpoint, outcome, latencyNanos);
+            totals.add(stripe, endpoint, outcome, latencyNanos);
             AttemptListener listener = attemptListener;
             if (listener != null) {
                 listener.onAttempt(endpoint, outcome, latencyNanos);
@@ -206,7 +209,7 @@ public class StatsRecorder {
         return micros / 1000.0;
     }
 
-    /** Installs the per-attempt listener (the Prometheus meters); one at a time. */
+    /** Installs the per-attempt listener; one at a time. The Prometheus meters do not need one (see {@link DepositoMetrics}). */
     public void setAttemptListener(AttemptListener listener) {
         this.attemptListener = listener;
     }
@@ -218,6 +221,11 @@ public class StatsRecorder {
 
     public long threshold() {
         return threshold;
+    }
+
+    /** Totals since start, never reset: what the Prometheus meters read. */
+    CumulativeCounts totals() {
+        return totals;
     }
 
     /** Windows closed since start. */

@@ -50,20 +50,18 @@ final class StatsWindow {
         this.startNanos = startNanos;
     }
 
-    /** Counts the attempt and its latency. Returns the stripe base used, for {@link #complete(int)}. */
-    int add(DepositoEndpoint endpoint, Outcome outcome, long latencyNanos) {
-        int base = stripeBase();
-        stripes.getAndIncrement(base + endpoint.ordinal() * OUTCOMES.length + outcome.ordinal());
+    /** Counts the attempt and its latency in the caller's stripe ({@link #stripe()}). */
+    void add(int stripe, DepositoEndpoint endpoint, Outcome outcome, long latencyNanos) {
+        stripes.getAndIncrement(stripe * STRIPE_WIDTH + endpoint.ordinal() * OUTCOMES.length + outcome.ordinal());
         if (outcome.wentOnTheWire()) {
             // a short-circuited or refused call has no meaningful latency; it would drag the percentiles to zero
             latencyMicros.record(latencyNanos / 1_000L);
         }
-        return base;
     }
 
     /** Marks one attempt's writes as finished; must follow its {@link #add}. */
-    void complete(int stripeBase) {
-        stripes.getAndIncrement(stripeBase + COMPLETED);
+    void complete(int stripe) {
+        stripes.getAndIncrement(stripe * STRIPE_WIDTH + COMPLETED);
     }
 
     /** Attempts whose writes are finished: exact once the window is complete, an estimate while it is current. */
@@ -83,10 +81,11 @@ final class StatsWindow {
         return n;
     }
 
-    private static int stripeBase() {
+    /** The calling thread's stripe, 0..{@link #STRIPES}-1. */
+    static int stripe() {
         // Fibonacci hashing of the thread id spreads pool threads (consecutive ids) over the stripes
         long h = Thread.currentThread().getId() * 0x9E3779B97F4A7C15L;
-        return (int) (h >>> 61) * STRIPE_WIDTH;
+        return (int) (h >>> 61);
     }
 
     LatencyHistogram histogram() {

@@ -86,21 +86,32 @@ class BridgeMetricsTest {
         assertThat(tagValues("bridge.dataset.age", "dataset")).hasSize(BridgeMetrics.MAX_LABEL_VALUES + 1);
     }
 
-    /** The deposito meters are created up front: 4 x 7 counters and 4 timers, and recording never adds one. */
+    /** The deposito meters are created up front (28 counters, 4 timers, 6 more) and recording never adds one. */
     @Test
     void should_create_a_fixed_set_of_deposito_meters() {
-        DepositoMetrics deposito = new DepositoMetrics(registry);
+        StatsRecorder recorder = new StatsRecorder(1000);
+        DepositoMetrics.bind(recorder, registry);
         int before = registry.getMeters().size();
+        assertThat(before).isEqualTo(28 + 4 + 1 + 4);
         for (int i = 0; i < 10_000; i++) {
-            deposito.onAttempt(DepositoEndpoint.values()[i % 4], Outcome.values()[i % 7], i * 1000L);
+            recorder.record(DepositoEndpoint.values()[i % 4], Outcome.values()[i % 7], 2_000_000L);
         }
         assertThat(registry.getMeters()).hasSize(before);
-        assertThat(registry.find("deposito.requests").counters()).hasSize(28);
-        assertThat(registry.find("deposito.request").timers()).hasSize(4);
+        // the meters read the recorder's totals: exact, and not reset with the windows
+        assertThat(registry.get("deposito.requests").tag("endpoint", "productos").tag("outcome", "success")
+                .functionCounter().count()).isEqualTo(10_000 / 28 + 1);
+        double all = registry.find("deposito.requests").functionCounters().stream().mapToDouble(c -> c.count()).sum();
+        assertThat(all).isEqualTo(10_000);
+        assertThat(registry.get("deposito.stats.resets").functionCounter().count()).isEqualTo(10);
+        // circuit_open and rejected never went on the wire: they are counted but not timed
+        io.micrometer.core.instrument.FunctionTimer t = registry.get("deposito.request").tag("endpoint", "critical").functionTimer();
+        assertThat(t.count()).isEqualTo(1786); // i % 4 == 1 and i % 7 not in {5, 6}, for i < 10,000
+        assertThat(t.mean(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(2.0);
+        assertThat(registry.get("deposito.stats.last.window.latency").tag("percentile", "99").gauge().value())
+                .isCloseTo(0.002, org.assertj.core.api.Assertions.within(0.0001));
         assertThat(registry.getMeters().stream().map(Meter::getId).map(Meter.Id::getName).collect(Collectors.toSet()))
-                // the simple registry shows the timers' SLO buckets as a separate ".histogram" gauge
-                .containsExactlyInAnyOrder("deposito.requests", "deposito.request", "deposito.request.histogram",
-                        "deposito.stats.resets");
+                .containsExactlyInAnyOrder("deposito.requests", "deposito.request", "deposito.stats.resets",
+                        "deposito.stats.last.window.latency");
     }
 
     private static final class MutableClock extends Clock {

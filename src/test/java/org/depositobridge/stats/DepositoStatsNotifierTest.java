@@ -65,8 +65,8 @@ class DepositoStatsNotifierTest {
         org.apache.camel.component.http.HttpComponent http = camel.getComponent("http", org.apache.camel.component.http.HttpComponent.class);
         http.setConnectTimeout(1000);
         http.setConnectionRequestTimeout(1000);
-        http.setSoTimeout(300);
-        http.setResponseTimeout(300);
+        http.setSoTimeout(1500);
+        http.setResponseTimeout(1500);
         String opts = "?automaticRetriesDisabled=true";
         // a lambda, not a RouteBuilder subclass: Camel Main's package scan (other tests start the whole bridge)
         // would otherwise find the class and add these routes to the bridge
@@ -148,8 +148,8 @@ class DepositoStatsNotifierTest {
     void should_classify_a_read_timeout() {
         call("stock_update", "/slow");
         assertThat(count("byOutcome", "timeout")).isEqualTo(3);
-        // each attempt waited for the 300 ms response timeout, not for the server's 10 s
-        assertThat(latencies).hasSize(3).allSatisfy(l -> assertThat(l[1]).isBetween(250_000_000L, 5_000_000_000L));
+        // each attempt waited for the 1.5 s response timeout, not for the server's 10 s
+        assertThat(latencies).hasSize(3).allSatisfy(l -> assertThat(l[1]).isBetween(1_400_000_000L, 9_000_000_000L));
     }
 
     /** A refused connection is io_error. */
