@@ -31,6 +31,7 @@ class MetricsEndpointTest {
         bridge = RunningBridge.start(Map.of("bridge.data-dir", dataDir.toString(),
                 "management.credentials-file", credentials.toString(),
                 "camel.management.port", String.valueOf(freePort())));
+        bridge.awaitReady();
     }
 
     private static int freePort() throws java.io.IOException {

@@ -40,7 +40,9 @@ public final class RunningBridge implements AutoCloseable {
     public static RunningBridge start(Map<String, String> overrides) throws Exception {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("camel.server.port", "0");
-        all.put("camel.management.port", "0");
+        // a port of its own: with both ports 0 Camel folds the management server into the business server
+        // and the management server's authentication is never installed
+        all.put("camel.management.port", String.valueOf(freePort()));
         // every bridge gets its own state folder, so no test sees another's warm-start file or dead letters
         all.put("bridge.data-dir", java.nio.file.Files.createTempDirectory("bridge-data").toString());
         all.putAll(overrides);
@@ -48,6 +50,19 @@ public final class RunningBridge implements AutoCloseable {
         all.forEach(main::addOverrideProperty);
         main.start();
         return new RunningBridge(main);
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Waits until readiness is UP: the first complete snapshot (or a warm one) is there. */
+    public RunningBridge awaitReady() {
+        org.awaitility.Awaitility.await("bridge ready").atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> getManagement("/observe/health/ready").statusCode() == 200);
+        return this;
     }
 
     public CamelContext context() {
