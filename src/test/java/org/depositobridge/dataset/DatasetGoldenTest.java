@@ -79,7 +79,7 @@ class DatasetGoldenTest {
                 .isEqualTo("Coca-Cola FEMSA");
         assertThat(body("/api/providers?q=seren").findValuesAsText("cuit")).containsExactly(SnapshotFixture.SERENISIMA);
         assertThat(body("/api/providers?q=30222222").findValuesAsText("nombre")).containsExactly("Coca-Cola FEMSA");
-        assertThat(body("/api/providers?q=%3Cscript%3Earcor").findValuesAsText("nombre")).containsExactly("Arcor");
+        assertThat(body("/api/providers?q=%20%27arc%3B%27%20").findValuesAsText("nombre")).containsExactly("Arcor");
     }
 
     /** Stock timeline: per local day and type, newest first, over days or a date range, optionally one type. */
