@@ -25,7 +25,7 @@ public class DatasetConfiguration implements CamelConfiguration {
             context.getRegistry().bind("snapshotStore", store);
         }
         ZoneId zone = ZoneId.of(cfg.string("reports.timezone", "America/Argentina/Buenos_Aires"));
-        DatasetService service = new DatasetService(store, zone, cfg.integer("dashboard.rollup-days", 400),
+        DatasetService service = new DatasetService(store, zone, cfg.integer("dashboard.rollup-days", 800),
                 cfg.integer("dashboard.response-cache-size", 2048), cfg.integer("dashboard.cache-max-age", 10),
                 Clock.systemUTC());
         context.getRegistry().bind("dashboardDatasets", service);
