@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -114,28 +115,15 @@ public class DatasetService {
     }
 
     public void providers(Exchange exchange) {
-        serve(exchange, "providers", q -> {
-            ProviderSort sort = q.enumParam("sort", ProviderSort.class, ProviderSort.VALOR_STOCK);
-            return new ProvidersQuery(q.textParam("q"), sort, q.ascending("order", sort == ProviderSort.NOMBRE),
-                    q.intParam("limit", 100, 1, 100));
-        });
+        serve(exchange, "providers", DatasetService::providersQuery);
     }
 
     public void stockTimeline(Exchange exchange) {
-        serve(exchange, "stock-timeline", q -> {
-            int days = q.intParam("days", 7, 1, 90);
-            var range = q.dateRange();
-            return new TimelineQuery(days, range[0], range[1], q.tipoParam("tipo", null));
-        });
+        serve(exchange, "stock-timeline", DatasetService::timelineQuery);
     }
 
     public void topProducts(Exchange exchange) {
-        serve(exchange, "top-products", q -> {
-            int limit = q.intParam("limit", 10, 1, 100);
-            var range = q.dateRange();
-            return new TopProductsQuery(limit, range[0], range[1], q.textParam("proveedor"),
-                    q.enumParam("sort", TopSort.class, TopSort.CANTIDAD), q.tipoParam("tipo", TipoMovimiento.SALIDA));
-        });
+        serve(exchange, "top-products", DatasetService::topProductsQuery);
     }
 
     public void trends(Exchange exchange) {
@@ -155,8 +143,65 @@ public class DatasetService {
     }
 
     public void criticalStock(Exchange exchange) {
-        serve(exchange, "critical-stock", q -> new CriticalQuery(q.intParam("limit", 100, 1, 1000),
-                q.textParam("categoria"), q.textParam("proveedor")));
+        serve(exchange, "critical-stock", DatasetService::criticalQuery);
+    }
+
+    // The parameter rules of the datasets that also have a CSV twin: one definition for JSON and CSV.
+
+    static ProvidersQuery providersQuery(QueryParams q) {
+        ProviderSort sort = q.enumParam("sort", ProviderSort.class, ProviderSort.VALOR_STOCK);
+        return new ProvidersQuery(q.textParam("q"), sort, q.ascending("order", sort == ProviderSort.NOMBRE),
+                q.intParam("limit", 100, 1, 100));
+    }
+
+    static TimelineQuery timelineQuery(QueryParams q) {
+        int days = q.intParam("days", 7, 1, 90);
+        var range = q.dateRange();
+        return new TimelineQuery(days, range[0], range[1], q.tipoParam("tipo", null));
+    }
+
+    static TopProductsQuery topProductsQuery(QueryParams q) {
+        int limit = q.intParam("limit", 10, 1, 100);
+        var range = q.dateRange();
+        return new TopProductsQuery(limit, range[0], range[1], q.textParam("proveedor"),
+                q.enumParam("sort", TopSort.class, TopSort.CANTIDAD), q.tipoParam("tipo", TipoMovimiento.SALIDA));
+    }
+
+    static CriticalQuery criticalQuery(QueryParams q) {
+        return new CriticalQuery(q.intParam("limit", 100, 1, 1000), q.textParam("categoria"), q.textParam("proveedor"));
+    }
+
+    /**
+     * The rows of one dataset of the current snapshot, as its JSON twin would answer them.
+     *
+     * @param rows    the row records of {@link DatasetRows} ({@code summary}: a list of its one object)
+     * @param asOfMillis when the data was fetched complete (0 = never)
+     */
+    public record Extract(String dataset, List<?> rows, long version, long asOfMillis, boolean stale, String source) {
+    }
+
+    /**
+     * The rows of {@code summary}, {@code providers}, {@code top-products}, {@code stock-timeline} or
+     * {@code critical-stock} for a raw query string, read by exactly the rules of the JSON twin (the CSV exports
+     * and report drops use it). A rule broken -> {@link ApiException} 400; an unknown dataset ->
+     * IllegalArgumentException.
+     */
+    public Extract extract(String dataset, String rawQuery) {
+        QueryParams q = new QueryParams(rawQuery);
+        Object query = switch (dataset) {
+            case "summary" -> "";
+            case "providers" -> providersQuery(q);
+            case "stock-timeline" -> timelineQuery(q);
+            case "top-products" -> topProductsQuery(q);
+            case "critical-stock" -> criticalQuery(q);
+            default -> throw new IllegalArgumentException("no CSV twin for dataset " + dataset);
+        };
+        Datasets d = current;
+        boolean stale = store.stale();
+        Object body = body(d, dataset, query, stale);
+        List<?> rows = body instanceof List<?> list ? list : List.of(body);
+        DepositoSnapshot s = d.snapshot;
+        return new Extract(dataset, rows, s.version(), s.asOfMillis(), stale, s.source());
     }
 
     /** {@code /api/stats}: the stats capability's snapshot, or 501 while there is none. */
@@ -260,7 +305,16 @@ public class DatasetService {
     }
 
     private byte[] serialise(Datasets d, String dataset, Object query, boolean stale) {
-        Object body = switch (dataset) {
+        Object body = body(d, dataset, query, stale);
+        try {
+            return mapper.writeValueAsBytes(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + dataset, e);
+        }
+    }
+
+    private Object body(Datasets d, String dataset, Object query, boolean stale) {
+        return switch (dataset) {
             case "summary" -> d.summary(clock.millis(), stale);
             case "providers" -> d.providers((ProvidersQuery) query);
             case "stock-timeline" -> d.stockTimeline((TimelineQuery) query);
@@ -271,11 +325,6 @@ public class DatasetService {
             case "critical-stock" -> d.criticalStock((CriticalQuery) query);
             default -> throw new IllegalArgumentException("unknown dataset " + dataset);
         };
-        try {
-            return mapper.writeValueAsBytes(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + dataset, e);
-        }
     }
 
     /** True when Accept-Encoding lists gzip (or *) without q=0. */

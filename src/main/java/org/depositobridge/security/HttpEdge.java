@@ -33,7 +33,7 @@ public final class HttpEdge {
     /** Response headers allowed out; everything else on the response is dropped (lower case). */
     private static final Set<String> ALLOWED = Set.of("content-type", "content-length", "content-encoding",
             "transfer-encoding", "connection", "keep-alive", "date", "etag", "last-modified", "cache-control", "vary",
-            "retry-after", "allow", "x-request-id", "x-data-as-of", "x-data-stale", "x-data-source",
+            "retry-after", "allow", "content-disposition", "x-request-id", "x-data-as-of", "x-data-stale", "x-data-source",
             "x-content-type-options", "x-frame-options", "referrer-policy");
 
     private HttpEdge() {
