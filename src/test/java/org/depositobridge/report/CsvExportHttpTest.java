@@ -226,6 +226,11 @@ class CsvExportHttpTest {
                 .isEqualTo(get("/api/export/providers.csv").body());
         HttpResponse<String> health = bridge.getManagement("/observe/health?exposureLevel=full");
         assertThat(health.body()).contains("\"reports\"");
+        String metrics = bridge.getManagement("/observe/metrics").body();
+        assertThat(metrics.lines().filter(l -> l.startsWith("report_files_total{")
+                && l.contains("report=\"providers\"") && l.contains("result=\"written\"")))
+                .singleElement().satisfies(l -> assertThat(l).endsWith(" 1.0"));
+        assertThat(metrics.lines().filter(l -> l.startsWith("report_files_total{"))).hasSize(15);
     }
 
     private static List<Path> manifests() throws Exception {
