@@ -169,6 +169,47 @@ class CsvWriterTest {
                 .hasMessage("row 3 is broken");
     }
 
+    /**
+     * Streaming: while rows are still being produced, what was written so far has already reached the stream (the
+     * writer holds at most its small buffer, never the file), so memory does not grow with the row count.
+     */
+    @Test
+    void should_stream_rows_without_holding_the_file() throws Exception {
+        long[] received = new long[1];
+        OutputStream sink = new OutputStream() {
+            @Override
+            public void write(int b) {
+                received[0]++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                received[0] += len;
+            }
+        };
+        Provider row = hostileProviders().get(1);
+        long[] lagAtMost = new long[1];
+        long[] produced = new long[1];
+        Iterator<Provider> rows = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return produced[0] < 200_000;
+            }
+
+            @Override
+            public Provider next() {
+                produced[0]++;
+                long bytesOfRowsSoFar = (produced[0] - 1) * 59; // each row is 59 bytes of CSV
+                lagAtMost[0] = Math.max(lagAtMost[0], bytesOfRowsSoFar - received[0]);
+                return row;
+            }
+        };
+        long count = new CsvWriter(false).write(ReportTables.PROVIDERS, rows, sink);
+        assertThat(count).isEqualTo(200_000);
+        assertThat(received[0]).isEqualTo(String.join(",", ReportTables.PROVIDERS.header()).length() + 2 + 200_000L * 59);
+        assertThat(lagAtMost[0]).as("bytes written but not yet handed to the stream").isLessThan(64 * 1024);
+    }
+
     private static String money(double v) {
         return CsvWriter.money(v, new StringBuilder());
     }
