@@ -40,11 +40,15 @@ final class AtomicFiles {
     /**
      * Writes {@code temp} (replacing a leftover of the same name) and forces its content to disk. On failure the
      * temporary file is deleted and the exception propagates.
+     *
+     * <p>A leftover is deleted and the file created new (O_EXCL): whatever sits at the temporary name, a symbolic
+     * link planted by someone who can write the folder included, is never followed, so the bridge cannot be made to
+     * overwrite a file elsewhere.
      */
     static Written writeTemp(Path temp, Body body) throws IOException {
         MessageDigest sha = sha256();
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        Files.deleteIfExists(temp);
+        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             CountingOutputStream counting = new CountingOutputStream(Channels.newOutputStream(ch));
             OutputStream out = new BufferedOutputStream(new DigestOutputStream(counting, sha), BUFFER);
             body.writeTo(out);

@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
@@ -161,10 +162,10 @@ public class ReportDrops {
         try {
             prepareDirectory(dir);
         } catch (IOException | RuntimeException e) {
-            return failed(trigger, stamp, started, null, List.of(), e);
+            return failed(trigger, stamp, started, null, e);
         }
         try (FileChannel lockFile = FileChannel.open(dir.resolve(ReportFiles.LOCK), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = tryLock(lockFile)) {
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS); FileLock lock = tryLock(lockFile)) {
             if (lock == null) {
                 LOG.warn("event=report_run_skipped reason=locked_by_another_process trigger={} dir={}", trigger, dir);
                 return new ReportRun(trigger, stamp, started, clock.instant(), "skipped_busy", List.of(), null, null);
@@ -211,7 +212,7 @@ public class ReportDrops {
                 }
                 AtomicFiles.deleteQuietly(dir.resolve(ReportFiles.temp(ReportFiles.manifest(stamp))));
                 AtomicFiles.syncDirectory(dir);
-                return failed(trigger, stamp, started, current, settings.reports(), e);
+                return failed(trigger, stamp, started, current, e);
             }
             List<String> files = new ArrayList<>();
             for (Map<String, Object> e : entries) {
@@ -226,7 +227,7 @@ public class ReportDrops {
             applyRetention(dir);
             return new ReportRun(trigger, stamp, started, clock.instant(), "written", List.copyOf(files), null, null);
         } catch (IOException | RuntimeException e) {
-            return failed(trigger, stamp, started, current, settings.reports(), e);
+            return failed(trigger, stamp, started, current, e);
         }
     }
 
@@ -298,8 +299,8 @@ public class ReportDrops {
         return m;
     }
 
-    private ReportRun failed(String trigger, String stamp, Instant started, String report, List<String> counted,
-            Throwable e) {
+    /** Logs and counts a failed run; every report of the run counts as failed, since none of its files was published. */
+    private ReportRun failed(String trigger, String stamp, Instant started, String report, Throwable e) {
         Throwable cause = e;
         if (e instanceof ReportFailure rf) {
             report = rf.report;
@@ -309,7 +310,7 @@ public class ReportDrops {
         LOG.error("event=report_failed report={} stamp={} trigger={} dir={} error=\"{}\" hint=\"no file of this run "
                 + "was left under a final name; the next run tries again\"", report == null ? "-" : report, stamp,
                 trigger, settings.dir(), error, cause);
-        for (String r : counted.isEmpty() ? settings.reports() : counted) {
+        for (String r : settings.reports()) {
             metrics.count(r, "failed");
         }
         return new ReportRun(trigger, stamp, started, clock.instant(), "failed", List.of(), report, error);
@@ -366,7 +367,7 @@ public class ReportDrops {
             return;
         }
         try (FileChannel lockFile = FileChannel.open(dir.resolve(ReportFiles.LOCK), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = tryLock(lockFile)) {
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS); FileLock lock = tryLock(lockFile)) {
             if (lock == null) {
                 return;
             }

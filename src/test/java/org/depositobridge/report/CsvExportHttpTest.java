@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -268,11 +267,6 @@ class CsvExportHttpTest {
         @Override
         public int size() {
             return rows.size();
-        }
-
-        @Override
-        public Iterator<Object> iterator() {
-            return super.iterator();
         }
     }
 

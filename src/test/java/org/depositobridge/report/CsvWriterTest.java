@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -225,9 +224,5 @@ class CsvWriterTest {
             }
         }
         return rows;
-    }
-
-    static Map<String, String> unused() {
-        return Map.of();
     }
 }

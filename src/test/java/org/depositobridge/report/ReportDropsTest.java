@@ -339,6 +339,21 @@ class ReportDropsTest {
         assertThat(drops.runIfRequested()).isNull();
     }
 
+    /** A symbolic link planted at a temporary name is replaced, never followed: the file it points to is untouched. */
+    @Test
+    void should_not_follow_a_link_planted_at_a_temporary_name() throws Exception {
+        Files.createDirectories(dir);
+        Path victim = tmp.resolve("victim.txt");
+        Files.writeString(victim, "precious");
+        Files.createSymbolicLink(dir.resolve(".providers-" + STAMP + ".csv.tmp"), victim);
+        Files.createSymbolicLink(dir.resolve(".manifest-" + STAMP + ".json.tmp"), victim);
+
+        assertThat(drops(healthy()).run("test").result()).isEqualTo("written");
+        assertThat(Files.readString(victim)).isEqualTo("precious");
+        assertThat(Files.isSymbolicLink(dir.resolve("providers-" + STAMP + ".csv"))).isFalse();
+        assertThat(names()).hasSize(6);
+    }
+
     /** The metric has one series per report and result, created up front, and nothing else. */
     @Test
     void should_keep_the_metric_bounded() {
