@@ -175,6 +175,12 @@ public class ReportDrops {
                 return new ReportRun(trigger, stamp, started, clock.instant(), "skipped_exists", List.of(), null, null);
             }
             List<DatasetService.Extract> extracts = extractAll();
+            if (extracts.stream().allMatch(x -> x.asOfMillis() <= 0)) {
+                // nothing was ever synced: a set of zeros would read as "the warehouse is empty"
+                settings.reports().forEach(r -> metrics.count(r, "skipped"));
+                LOG.warn("event=report_run_skipped reason=no_data stamp={} trigger={}", stamp, trigger);
+                return new ReportRun(trigger, stamp, started, clock.instant(), "skipped_no_data", List.of(), null, null);
+            }
             boolean stale = extracts.stream().anyMatch(DatasetService.Extract::stale);
             if (stale && settings.stalePolicy() == StalePolicy.SKIP) {
                 settings.reports().forEach(r -> metrics.count(r, "skipped"));

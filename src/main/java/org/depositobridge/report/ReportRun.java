@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * The outcome of one drop run, kept as "the last run" for the health check and returned to the caller.
  *
- * @param result      {@code written}, {@code failed}, {@code skipped_stale}, {@code skipped_busy} or
- *                    {@code skipped_exists} (a complete set with this stamp is already there)
+ * @param result      {@code written}, {@code failed}, {@code skipped_stale}, {@code skipped_no_data} (nothing was
+ *                    ever synced), {@code skipped_busy} or {@code skipped_exists} (a complete set with this stamp
+ *                    is already there)
  * @param files       final file names written (CSV then manifest), empty unless written
  * @param failedReport the report being written when the run failed (null otherwise)
  */

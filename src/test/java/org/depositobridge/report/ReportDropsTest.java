@@ -312,6 +312,18 @@ class ReportDropsTest {
         assertThat(Files.readString(dir.resolve("summary-" + STAMP + ".csv"))).endsWith(",true\r\n");
     }
 
+    /** Before anything was ever synced there is no data to report: nothing is written, whatever the policy. */
+    @Test
+    void should_write_nothing_before_any_data_exists() throws Exception {
+        ReportSource empty = (report, query) -> {
+            Extract x = extract(report, true);
+            return new Extract(report, x.rows(), 0, 0, true, "deposito");
+        };
+        assertThat(drops(empty).run("test").result()).isEqualTo("skipped_no_data");
+        assertThat(names()).isEmpty();
+        assertThat(counted("providers", "skipped")).isEqualTo(1.0);
+    }
+
     /** A complete set of the same minute is never overwritten by a second run in that minute. */
     @Test
     void should_not_overwrite_a_complete_set_of_the_same_minute() throws Exception {
