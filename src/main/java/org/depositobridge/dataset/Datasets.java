@@ -1,0 +1,424 @@
+package org.depositobridge.dataset;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.depositobridge.dataset.DatasetQueries.CriticalQuery;
+import org.depositobridge.dataset.DatasetQueries.ProviderSort;
+import org.depositobridge.dataset.DatasetQueries.ProvidersQuery;
+import org.depositobridge.dataset.DatasetQueries.TimelineQuery;
+import org.depositobridge.dataset.DatasetQueries.TopProductsQuery;
+import org.depositobridge.dataset.DatasetQueries.TrendsQuery;
+import org.depositobridge.dataset.DatasetRows.CriticalRow;
+import org.depositobridge.dataset.DatasetRows.MonthRow;
+import org.depositobridge.dataset.DatasetRows.MonthValue;
+import org.depositobridge.dataset.DatasetRows.Provider;
+import org.depositobridge.dataset.DatasetRows.ProviderStock;
+import org.depositobridge.dataset.DatasetRows.ProveedorTop;
+import org.depositobridge.dataset.DatasetRows.Summary;
+import org.depositobridge.dataset.DatasetRows.TimelineRow;
+import org.depositobridge.dataset.DatasetRows.TopProduct;
+import org.depositobridge.dataset.DatasetRows.Trends;
+import org.depositobridge.dataset.DatasetRows.WeekRow;
+import org.depositobridge.deposito.DepositoSnapshot;
+import org.depositobridge.deposito.Producto;
+import org.depositobridge.deposito.StockCritico;
+import org.depositobridge.deposito.TipoMovimiento;
+
+/**
+ * Every dataset of the dashboard API for one snapshot. Immutable; built once per published snapshot, then
+ * answers each question from the {@link DailyRollup} and the per-provider figures computed here, never from
+ * the raw movements. "Today" is the calendar day (report zone) of the snapshot's movements as-of time.
+ */
+final class Datasets {
+
+    private static final int WEEK_DAYS = 7;
+    private static final int MONTH_DAYS = 30;
+
+    final DepositoSnapshot snapshot;
+    final DailyRollup rollup;
+    final Providers providers;
+    private final int[] provTotal;
+    private final int[] provActive;
+    private final long[] provStock;
+    private final double[] provValor;
+    private final int[] provCritical;
+    private final int[] provMovsWeek;
+    private final int[] provMovsMonth;
+    private final Summary summaryWithoutFlags;
+
+    private Datasets(DepositoSnapshot snapshot, DailyRollup rollup) {
+        this.snapshot = snapshot;
+        this.rollup = rollup;
+        this.providers = new Providers(snapshot.productos());
+        int np = providers.size();
+        provTotal = new int[np];
+        provActive = new int[np];
+        provStock = new long[np];
+        provValor = new double[np];
+        provCritical = new int[np];
+        provMovsWeek = new int[np];
+        provMovsMonth = new int[np];
+        List<Producto> productos = snapshot.productos();
+        int activos = 0;
+        int sinStock = 0;
+        double valorInventario = 0;
+        for (int i = 0; i < productos.size(); i++) {
+            Producto p = productos.get(i);
+            int pv = providers.providerOf[i];
+            if (p.activo()) {
+                activos++;
+                valorInventario += p.valorStock();
+                if (p.stockActual() == 0) {
+                    sinStock++;
+                }
+            }
+            if (pv >= 0) {
+                provTotal[pv]++;
+                if (p.activo()) {
+                    provActive[pv]++;
+                    provStock[pv] += p.stockActual();
+                    provValor[pv] += p.valorStock();
+                }
+            }
+        }
+        for (StockCritico c : snapshot.critical()) {
+            Integer i = rollup.productIndex.get(c.productoId());
+            if (i != null && providers.providerOf[i] >= 0) {
+                provCritical[providers.providerOf[i]]++;
+            }
+        }
+        countProviderMovements(provMovsWeek, WEEK_DAYS);
+        countProviderMovements(provMovsMonth, MONTH_DAYS);
+
+        int weekFrom = rollup.clampIndex(rollup.refDay - WEEK_DAYS + 1);
+        int weekTo = rollup.clampIndex(rollup.refDay);
+        int movsWeek = 0;
+        long inWeek = 0;
+        long outWeek = 0;
+        for (int d = weekFrom; d <= weekTo; d++) {
+            for (int t = 0; t < DailyRollup.TIPOS; t++) {
+                movsWeek += rollup.dayMovs[t][d];
+            }
+            inWeek += rollup.dayUnits[TipoMovimiento.ENTRADA.ordinal()][d];
+            outWeek += rollup.dayUnits[TipoMovimiento.SALIDA.ordinal()][d];
+        }
+        int top = -1;
+        for (int pv = 0; pv < np; pv++) {
+            if (top < 0 || provValor[pv] > provValor[top]) {
+                top = pv;
+            }
+        }
+        ProveedorTop proveedorTop = top < 0 ? null
+                : new ProveedorTop(providers.cuit.get(top), providers.nombre.get(top), provTotal[top], money(provValor[top]));
+        summaryWithoutFlags = new Summary(productos.size(), activos, snapshot.critical().size(), sinStock,
+                money(valorInventario), np, rollup.totalMovements, movsWeek, inWeek, outWeek, proveedorTop, null,
+                null, false);
+    }
+
+    static Datasets of(DepositoSnapshot snapshot, ZoneId zone, long refMillis, int maxDays) {
+        return new Datasets(snapshot, DailyRollup.build(snapshot, zone, refMillis, maxDays));
+    }
+
+    /** Movements of each provider's products over the last {@code days} calendar days (today included). */
+    private void countProviderMovements(int[] into, int days) {
+        int from = rollup.refDay - days + 1 - rollup.firstDay;
+        for (int t = 0; t < DailyRollup.TIPOS; t++) {
+            int[] st = rollup.start[t];
+            for (int d = Math.max(0, from); d < rollup.nDays; d++) {
+                for (int e = st[d]; e < st[d + 1]; e++) {
+                    int p = rollup.product[t][e];
+                    if (p < rollup.nProducts && providers.providerOf[p] >= 0) {
+                        into[providers.providerOf[p]] += rollup.movs[t][e];
+                    }
+                }
+            }
+        }
+    }
+
+    static double money(double v) {
+        return Math.round(v * 100.0) / 100.0;
+    }
+
+    private LocalDate dateOf(int epochDay) {
+        return LocalDate.ofEpochDay(epochDay);
+    }
+
+    // ------------------------------------------------------------------ datasets
+
+    Summary summary(long generatedAtMillis, boolean stale) {
+        Summary s = summaryWithoutFlags;
+        long asOf = snapshot.asOfMillis();
+        return new Summary(s.totalProductos(), s.productosActivos(), s.productosStockCritico(), s.productosSinStock(),
+                s.valorInventario(), s.totalProveedores(), s.totalMovimientos(), s.movimientosSemana(),
+                s.unidadesEntradaSemana(), s.unidadesSalidaSemana(), s.proveedorTop(),
+                Instant.ofEpochMilli(generatedAtMillis).toString(), asOf > 0 ? Instant.ofEpochMilli(asOf).toString() : null,
+                stale);
+    }
+
+    List<Provider> providers(ProvidersQuery q) {
+        boolean[] match = q.q() == null ? null : providers.matching(q.q());
+        List<Provider> rows = new ArrayList<>();
+        for (int pv = 0; pv < providers.size(); pv++) {
+            if (match == null || match[pv]) {
+                rows.add(new Provider(providers.cuit.get(pv), providers.nombre.get(pv), provTotal[pv], provActive[pv],
+                        provStock[pv], money(provValor[pv]), provCritical[pv], provMovsWeek[pv], provMovsMonth[pv]));
+            }
+        }
+        Comparator<Provider> byName = Comparator.comparing(p -> nameKey(p.nombre()));
+        Comparator<Provider> primary = switch (q.sort()) {
+            case VALOR_STOCK -> Comparator.comparingDouble(Provider::valorStock);
+            case STOCK_TOTAL -> Comparator.comparingLong(Provider::stockTotal);
+            case TOTAL_PRODUCTOS -> Comparator.comparingInt(Provider::totalProductos);
+            case MOVIMIENTOS_MES -> Comparator.comparingInt(Provider::movimientosMes);
+            case NOMBRE -> byName;
+        };
+        if (!q.ascending()) {
+            primary = primary.reversed();
+        }
+        Comparator<Provider> order = q.sort() == ProviderSort.NOMBRE ? primary : primary.thenComparing(byName);
+        rows.sort(order.thenComparing(p -> p.cuit() == null ? "" : p.cuit()));
+        return rows.size() > q.limit() ? List.copyOf(rows.subList(0, q.limit())) : rows;
+    }
+
+    private static String nameKey(String nombre) {
+        return nombre == null ? "" : nombre.toLowerCase(Locale.ROOT);
+    }
+
+    List<TimelineRow> stockTimeline(TimelineQuery q) {
+        int[] range = timelineRange(q);
+        List<TimelineRow> rows = new ArrayList<>();
+        for (int d = range[1]; d >= range[0]; d--) {
+            String fecha = dateOf(rollup.firstDay + d).toString();
+            for (TipoMovimiento t : TipoMovimiento.values()) {
+                if (q.tipo() != null && q.tipo() != t) {
+                    continue;
+                }
+                int m = rollup.dayMovs[t.ordinal()][d];
+                if (m > 0) {
+                    rows.add(new TimelineRow(fecha, t.code(), m, rollup.dayUnits[t.ordinal()][d],
+                            rollup.dayProducts[t.ordinal()][d]));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private int[] timelineRange(TimelineQuery q) {
+        long to = q.end() != null ? q.end().toEpochDay() : rollup.refDay;
+        long from;
+        if (q.start() != null) {
+            from = q.start().toEpochDay();
+        } else {
+            from = to - q.days() + 1;
+        }
+        return clampRange(from, to);
+    }
+
+    /** Day indexes [from, to] inside the held window; from > to when the range misses it. */
+    private int[] clampRange(long fromDay, long toDay) {
+        long from = Math.max(fromDay, rollup.firstDay);
+        long to = Math.min(toDay, rollup.refDay);
+        if (from > to) {
+            return new int[] {1, 0};
+        }
+        return new int[] {(int) (from - rollup.firstDay), (int) (to - rollup.firstDay)};
+    }
+
+    /** Products of the providers a filter selects; null when there is no filter (every product). */
+    private boolean[] productMask(String proveedor) {
+        if (proveedor == null) {
+            return null;
+        }
+        boolean[] prov = providers.matching(proveedor);
+        boolean[] mask = new boolean[rollup.nProducts + 1];
+        for (int p = 0; p < rollup.nProducts; p++) {
+            int pv = providers.providerOf[p];
+            mask[p] = pv >= 0 && prov[pv];
+        }
+        return mask;
+    }
+
+    List<TopProduct> topProducts(TopProductsQuery q) {
+        long from = q.start() != null ? q.start().toEpochDay() : rollup.firstDay;
+        long to = q.end() != null ? q.end().toEpochDay() : rollup.refDay;
+        int[] range = clampRange(from, to);
+        boolean[] mask = productMask(q.proveedor());
+        int t = q.tipo().ordinal();
+        int[] st = rollup.start[t];
+        int n = rollup.nProducts;
+        int[] movs = new int[n];
+        long[] units = new long[n];
+        double[] valor = new double[n];
+        BitSet touched = new BitSet(n);
+        if (range[0] <= range[1]) {
+            for (int e = st[range[0]]; e < st[range[1] + 1]; e++) {
+                int p = rollup.product[t][e];
+                if (p >= n || (mask != null && !mask[p])) {
+                    continue;
+                }
+                movs[p] += rollup.movs[t][e];
+                units[p] += rollup.units[t][e];
+                valor[p] += rollup.valor[t][e];
+                touched.set(p);
+            }
+        }
+        Comparator<Integer> primary = switch (q.sort()) {
+            case CANTIDAD -> Comparator.comparingLong(p -> units[p]);
+            case MOVIMIENTOS -> Comparator.comparingInt(p -> movs[p]);
+            case VALOR -> Comparator.comparingDouble(p -> valor[p]);
+        };
+        Comparator<Integer> order = primary.reversed().thenComparing(p -> codigoKey(rollup.productos.get(p)));
+        // bounded top-k: a heap of `limit` candidates whose head is the weakest
+        java.util.PriorityQueue<Integer> heap = new java.util.PriorityQueue<>(q.limit() + 1, order.reversed());
+        for (int p = touched.nextSetBit(0); p >= 0; p = touched.nextSetBit(p + 1)) {
+            heap.add(p);
+            if (heap.size() > q.limit()) {
+                heap.poll();
+            }
+        }
+        List<Integer> best = new ArrayList<>(heap);
+        best.sort(order);
+        List<TopProduct> rows = new ArrayList<>(best.size());
+        for (int p : best) {
+            Producto pr = rollup.productos.get(p);
+            int pv = providers.providerOf[p];
+            rows.add(new TopProduct(pr.codigo(), pr.nombre(), units[p], movs[p], money(valor[p]),
+                    pv >= 0 ? providers.nombre.get(pv) : null));
+        }
+        return rows;
+    }
+
+    private static String codigoKey(Producto p) {
+        return p.codigo() == null ? "" : p.codigo();
+    }
+
+    Trends trends(TrendsQuery q) {
+        long from;
+        long to;
+        if (q.start() != null || q.end() != null) {
+            from = q.start() != null ? q.start().toEpochDay() : rollup.firstDay;
+            to = q.end() != null ? q.end().toEpochDay() : rollup.refDay;
+        } else {
+            YearMonth refMonth = YearMonth.from(dateOf(rollup.refDay));
+            from = refMonth.minusMonths(q.months() - 1L).atDay(1).toEpochDay();
+            to = rollup.refDay;
+        }
+        List<MonthRow> rows = new ArrayList<>();
+        List<MonthValue> values = new ArrayList<>();
+        long clampedFrom = Math.max(from, rollup.firstDay);
+        long clampedTo = Math.min(to, rollup.refDay);
+        if (clampedFrom > clampedTo) {
+            return new Trends(rows, values);
+        }
+        boolean[] mask = productMask(q.proveedor());
+        BitSet seen = new BitSet(rollup.nProducts + 1);
+        YearMonth month = YearMonth.from(dateOf((int) clampedFrom));
+        YearMonth last = YearMonth.from(dateOf((int) clampedTo));
+        while (!month.isAfter(last)) {
+            long mFrom = Math.max(clampedFrom, month.atDay(1).toEpochDay());
+            long mTo = Math.min(clampedTo, month.atEndOfMonth().toEpochDay());
+            int d0 = (int) (mFrom - rollup.firstDay);
+            int d1 = (int) (mTo - rollup.firstDay);
+            double valorEntradas = 0;
+            double valorSalidas = 0;
+            for (TipoMovimiento tipo : TipoMovimiento.values()) {
+                int t = tipo.ordinal();
+                int[] st = rollup.start[t];
+                int m = 0;
+                long u = 0;
+                double v = 0;
+                seen.clear();
+                for (int e = st[d0]; e < st[d1 + 1]; e++) {
+                    int p = rollup.product[t][e];
+                    if (mask != null && !mask[p]) {
+                        continue;
+                    }
+                    m += rollup.movs[t][e];
+                    u += rollup.units[t][e];
+                    v += rollup.valor[t][e];
+                    seen.set(p);
+                }
+                if (m > 0) {
+                    rows.add(new MonthRow(month.toString(), tipo.code(), m, u, seen.cardinality()));
+                }
+                if (tipo == TipoMovimiento.ENTRADA) {
+                    valorEntradas = v;
+                } else if (tipo == TipoMovimiento.SALIDA) {
+                    valorSalidas = v;
+                }
+            }
+            values.add(new MonthValue(month.toString(), money(valorEntradas), money(valorSalidas)));
+            month = month.plusMonths(1);
+        }
+        return new Trends(rows, values);
+    }
+
+    List<ProviderStock> stockByProvider(int limit) {
+        List<ProviderStock> rows = new ArrayList<>(providers.size());
+        for (int pv = 0; pv < providers.size(); pv++) {
+            rows.add(new ProviderStock(providers.cuit.get(pv), providers.nombre.get(pv), provStock[pv], money(provValor[pv])));
+        }
+        rows.sort(Comparator.comparingLong(ProviderStock::stockTotal).reversed()
+                .thenComparing(p -> nameKey(p.nombre())).thenComparing(p -> p.cuit() == null ? "" : p.cuit()));
+        return rows.size() > limit ? List.copyOf(rows.subList(0, limit)) : rows;
+    }
+
+    List<WeekRow> weeklySales(int weeks) {
+        LocalDate today = dateOf(rollup.refDay);
+        LocalDate monday = today.with(DayOfWeek.MONDAY);
+        int t = TipoMovimiento.SALIDA.ordinal();
+        int[] st = rollup.start[t];
+        List<WeekRow> rows = new ArrayList<>(weeks);
+        BitSet seen = new BitSet(rollup.nProducts + 1);
+        for (int w = weeks - 1; w >= 0; w--) {
+            LocalDate weekStart = monday.minusWeeks(w);
+            String semana = String.format(Locale.ROOT, "%d-W%02d", weekStart.get(IsoFields.WEEK_BASED_YEAR),
+                    weekStart.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            int[] range = clampRange(weekStart.toEpochDay(), weekStart.toEpochDay() + 6);
+            int m = 0;
+            long u = 0;
+            seen.clear();
+            if (range[0] <= range[1]) {
+                for (int e = st[range[0]]; e < st[range[1] + 1]; e++) {
+                    m += rollup.movs[t][e];
+                    u += rollup.units[t][e];
+                    seen.set(rollup.product[t][e]);
+                }
+            }
+            rows.add(new WeekRow(semana, m, u, seen.cardinality()));
+        }
+        return rows;
+    }
+
+    List<CriticalRow> criticalStock(CriticalQuery q) {
+        String categoria = q.categoria() == null ? null : q.categoria().toLowerCase(Locale.ROOT);
+        boolean[] provMatch = q.proveedor() == null ? null : providers.matching(q.proveedor());
+        Map<Long, Integer> index = rollup.productIndex;
+        List<CriticalRow> rows = new ArrayList<>();
+        for (StockCritico c : snapshot.critical()) {
+            Integer i = index.get(c.productoId());
+            int pv = i == null ? -1 : providers.providerOf[i];
+            if (categoria != null && (c.categoria() == null || !c.categoria().toLowerCase(Locale.ROOT).contains(categoria))) {
+                continue;
+            }
+            if (provMatch != null && (pv < 0 || !provMatch[pv])) {
+                continue;
+            }
+            rows.add(new CriticalRow(c.productoId(), c.codigo(), c.nombre(), c.categoria(), c.stockActual(),
+                    c.stockMinimoOriginal(), c.stockMinimoAjustado(), c.deficit(), pv >= 0 ? providers.nombre.get(pv) : null));
+        }
+        rows.sort(Comparator.comparingInt(CriticalRow::deficit).reversed().thenComparingLong(CriticalRow::productoId));
+        return rows.size() > q.limit() ? List.copyOf(rows.subList(0, q.limit())) : rows;
+    }
+}

@@ -1,0 +1,184 @@
+package org.depositobridge.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Iterator;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import org.depositobridge.report.CsvTable.Column;
+
+/**
+ * The bridge's one CSV writer (bean {@code csvWriter}): streams rows through Jackson's CSV generator, so memory
+ * stays flat whatever the row count.
+ *
+ * <p>Output: RFC 4180 (comma, {@code "} quoting only where a cell needs it, quotes doubled), CRLF line ends,
+ * UTF-8 with an optional BOM for spreadsheet users, a header row of the column names, money with a decimal point
+ * and exactly two decimals, ISO-8601 dates as the bridge formats them, empty cells for nulls.
+ *
+ * <p>Formula injection: a {@link CsvTable.Kind#TEXT} cell starting with {@code = + - @}, TAB, CR or LF gets a
+ * leading {@code '}, which spreadsheets treat as "this is text" and hide. Quoting alone does not stop a
+ * spreadsheet from evaluating a cell. A text cell that itself starts with {@code '} is guarded too, so the guard
+ * is reversible: a consumer strips exactly one leading {@code '} from a guarded cell and gets the original.
+ * Numbers the bridge formats itself (a negative count, say) are never touched.
+ */
+public final class CsvWriter {
+
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    /** Doubles up to this magnitude are formatted through exact long cents; larger ones through BigDecimal. */
+    private static final double FAST_MONEY_LIMIT = 1e13;
+
+    private final boolean bom;
+    private final CsvFactory factory;
+    private final CsvSchema schema;
+
+    /** @param bom write a UTF-8 byte order mark first ({@code reports.csv-bom}) */
+    public CsvWriter(boolean bom) {
+        this.bom = bom;
+        this.factory = CsvFactory.builder()
+                .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+                .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+                .build();
+        this.schema = CsvSchema.emptySchema()
+                .withColumnSeparator(',')
+                .withQuoteChar('"')
+                .withoutEscapeChar()
+                .withLineSeparator("\r\n")
+                .withNullValue("")
+                .withoutHeader();
+    }
+
+    public boolean bom() {
+        return bom;
+    }
+
+    /**
+     * Writes the header and every row to {@code out} (flushed, not closed) and returns the number of data rows.
+     * An exception from the rows or the stream propagates; what was written so far is then incomplete and the
+     * caller must not publish it.
+     */
+    public <T> long write(CsvTable<T> table, Iterator<? extends T> rows, OutputStream out) throws IOException {
+        if (bom) {
+            out.write(BOM);
+        }
+        long count = 0;
+        try (CsvGenerator gen = factory.createGenerator(out, JsonEncoding.UTF8)) {
+            gen.setSchema(schema);
+            gen.writeStartArray();
+            for (Column<T> c : table.columns()) {
+                gen.writeString(c.name());
+            }
+            gen.writeEndArray();
+            StringBuilder scratch = new StringBuilder(32);
+            while (rows.hasNext()) {
+                T row = rows.next();
+                gen.writeStartArray();
+                for (Column<T> c : table.columns()) {
+                    writeCell(gen, c, row, scratch);
+                }
+                gen.writeEndArray();
+                count++;
+            }
+            gen.flush();
+        }
+        return count;
+    }
+
+    /** {@link #write} for rows whose type is known only at run time (a mismatch fails as ClassCastException). */
+    @SuppressWarnings("unchecked")
+    public long writeRows(CsvTable<?> table, Iterator<?> rows, OutputStream out) throws IOException {
+        return write((CsvTable<Object>) table, (Iterator<Object>) rows, out);
+    }
+
+    private static <T> void writeCell(CsvGenerator gen, Column<T> c, T row, StringBuilder scratch) throws IOException {
+        switch (c.kind()) {
+            case TEXT -> {
+                String v = c.text().apply(row);
+                if (v == null) {
+                    gen.writeString("");
+                } else {
+                    gen.writeString(guard(v));
+                }
+            }
+            case ISO_DATE -> {
+                String v = c.text().apply(row);
+                if (v == null) {
+                    gen.writeString("");
+                } else {
+                    gen.writeString(v);
+                }
+            }
+            case INTEGER -> {
+                if (c.boxed() == null) {
+                    gen.writeNumber(c.integer().applyAsLong(row));
+                } else {
+                    Number n = c.boxed().apply(row);
+                    if (n == null) {
+                        gen.writeString("");
+                    } else {
+                        gen.writeNumber(n.longValue());
+                    }
+                }
+            }
+            case MONEY -> {
+                Number boxed = c.boxed() == null ? null : c.boxed().apply(row);
+                if (c.boxed() != null && boxed == null) {
+                    gen.writeString("");
+                    return;
+                }
+                double v = boxed != null ? boxed.doubleValue() : c.money().applyAsDouble(row);
+                if (Double.isFinite(v)) {
+                    scratch.setLength(0);
+                    gen.writeNumber(money(v, scratch));
+                } else {
+                    gen.writeString("");
+                }
+            }
+            case BOOLEAN -> gen.writeString(c.flag().test(row) ? "true" : "false");
+            default -> throw new IllegalStateException("unknown column kind " + c.kind());
+        }
+    }
+
+    /** True when a text cell would be read as a formula (or starts with the guard itself). */
+    static boolean needsGuard(String v) {
+        if (v.isEmpty()) {
+            return false;
+        }
+        char c = v.charAt(0);
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' || c == '\n' || c == '\'';
+    }
+
+    /** The cell as written: with a leading {@code '} when {@link #needsGuard} says so. */
+    public static String guard(String v) {
+        return needsGuard(v) ? "'" + v : v;
+    }
+
+    /** Reverses {@link #guard}: what a consumer does to get the original text back. */
+    public static String unguard(String cell) {
+        return cell.length() > 1 && cell.charAt(0) == '\'' && needsGuard(cell.substring(1)) ? cell.substring(1) : cell;
+    }
+
+    /** {@code v} with a decimal point and exactly two decimals, rounded half up (1234.5 -> "1234.50"). */
+    static String money(double v, StringBuilder b) {
+        if (Math.abs(v) >= FAST_MONEY_LIMIT) {
+            return BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP).toPlainString();
+        }
+        long cents = Math.round(v * 100.0);
+        if (cents < 0) {
+            b.append('-');
+            cents = -cents;
+        }
+        b.append(cents / 100).append('.');
+        long frac = cents % 100;
+        if (frac < 10) {
+            b.append('0');
+        }
+        b.append(frac);
+        return b.toString();
+    }
+}

@@ -1,0 +1,78 @@
+package org.depositobridge.report;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.depositobridge.dataset.DatasetService;
+import org.depositobridge.security.ConfigValues;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Binds beans {@code csvWriter}, {@code csvExports} and {@code reportDrops} from the {@code reports.*} keys,
+ * registers health check {@code reports}, and removes what an interrupted run left in {@code reports.dir} before
+ * any route starts.
+ */
+public class ReportConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReportConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        ConfigValues cfg = new ConfigValues(context);
+        ZoneId zone = ZoneId.of(cfg.string("reports.timezone", "America/Argentina/Buenos_Aires"));
+        List<String> reports = Arrays.stream(cfg.string("reports.datasets", String.join(",", ReportTables.NAMES))
+                .split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        ReportDrops.Settings settings = new ReportDrops.Settings(Path.of(cfg.string("reports.dir", "data/reports")),
+                reports, zone, cfg.integer("reports.retention-days", 30),
+                ReportDrops.StalePolicy.of(cfg.string("reports.stale-policy", "write-flagged")),
+                cfg.bool("reports.create-dir", true));
+
+        // looked up per use: the dataset and metrics capabilities may bind their beans after this runs
+        ReportSource source = (dataset, query) -> {
+            DatasetService datasets = context.getRegistry().lookupByNameAndType("dashboardDatasets", DatasetService.class);
+            if (datasets == null) {
+                throw new IllegalStateException("bean dashboardDatasets is not bound");
+            }
+            return datasets.extract(dataset, query);
+        };
+        ReportMetrics metrics = new ReportMetrics(
+                () -> context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class));
+        CsvWriter writer = new CsvWriter(cfg.bool("reports.csv-bom", false));
+        ReportDrops drops = new ReportDrops(settings, source, writer, metrics, Clock.systemUTC());
+
+        context.getRegistry().bind("csvWriter", writer);
+        context.getRegistry().bind("csvExports", new CsvExports(source, writer, zone, Clock.systemUTC()));
+        context.getRegistry().bind("reportDrops", drops);
+
+        ReportsHealthCheck check = new ReportsHealthCheck(drops);
+        check.setCamelContext(context);
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null) {
+            health.register(check);
+        }
+        drops.cleanLeftovers();
+        context.addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+                // the metrics registry is bound by now
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
+                metrics.register();
+            }
+        });
+        LOG.info("event=reports_configured dir={} reports={} timezone={} retention_days={} stale_policy={} bom={}",
+                settings.dir().toAbsolutePath(), reports, zone, settings.retentionDays(),
+                settings.stalePolicy().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), writer.bom());
+    }
+}

@@ -1,0 +1,436 @@
+package org.depositobridge.report;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.depositobridge.dataset.DatasetService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bean {@code reportDrops}: the scheduled CSV drops into {@code reports.dir}.
+ *
+ * <p>One run: read every configured report from the same snapshot; write each to {@code .<name>.tmp} in the
+ * target directory, fsync; only when all are on disk rename them to {@code <report>-<stamp>.csv}; then write
+ * {@code manifest-<stamp>.json} the same way, last: it marks the set complete. Any failure removes what this run
+ * wrote (temporary and final), so a set is either complete with its manifest or absent; the next run tries again.
+ * Then retention removes sets older than {@code reports.retention-days}, manifest first.
+ *
+ * <p>One run at a time: a second trigger while one runs is skipped and logged. A lock file in the directory keeps
+ * a second bridge process sharing the folder out too.
+ */
+public class ReportDrops {
+
+    /** What to do when the data is stale (the deposito has not been synced recently). */
+    public enum StalePolicy {
+        /** write the set, flagged {@code "stale": true} in the manifest and the summary */
+        WRITE_FLAGGED,
+        /** write nothing this run */
+        SKIP;
+
+        static StalePolicy of(String value) {
+            return switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "write-flagged" -> WRITE_FLAGGED;
+                case "skip" -> SKIP;
+                default -> throw new IllegalArgumentException("reports.stale-policy must be write-flagged or skip, got " + value);
+            };
+        }
+    }
+
+    /**
+     * @param reports   report names from the fixed set, in file order
+     * @param createDir create {@code dir} when missing (false: a missing directory, e.g. an unmounted share, fails)
+     */
+    public record Settings(Path dir, List<String> reports, ZoneId zone, int retentionDays, StalePolicy stalePolicy,
+            boolean createDir) {
+        public Settings {
+            reports = List.copyOf(reports);
+            for (String r : reports) {
+                ReportTables.table(r);
+            }
+            if (reports.isEmpty()) {
+                throw new IllegalArgumentException("reports.datasets names no report");
+            }
+            if (retentionDays < 1) {
+                throw new IllegalArgumentException("reports.retention-days must be at least 1, got " + retentionDays);
+            }
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReportDrops.class);
+    private static final int SNAPSHOT_ATTEMPTS = 3;
+
+    private final Settings settings;
+    private final ReportSource source;
+    private final CsvWriter writer;
+    private final ReportMetrics metrics;
+    private final Clock clock;
+    private final ReentrantLock running = new ReentrantLock();
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private volatile ReportRun lastRun;
+    private volatile int consecutiveFailures;
+
+    public ReportDrops(Settings settings, ReportSource source, CsvWriter writer, ReportMetrics metrics, Clock clock) {
+        this.settings = settings;
+        this.source = source;
+        this.writer = writer;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public Path directory() {
+        return settings.dir();
+    }
+
+    public ReportRun lastRun() {
+        return lastRun;
+    }
+
+    public int consecutiveFailures() {
+        return consecutiveFailures;
+    }
+
+    /** The scheduled run (the cron route). */
+    public ReportRun runScheduled() {
+        return run("schedule");
+    }
+
+    /**
+     * The operator's "run now": when {@code <reports.dir>/.run-now} exists it is removed and a run starts. Deleting
+     * is the claim, so one touch starts one run however many pollers look. Null when there was no request.
+     */
+    public ReportRun runIfRequested() {
+        Path trigger = settings.dir().resolve(ReportFiles.RUN_NOW);
+        try {
+            if (!Files.deleteIfExists(trigger)) {
+                return null;
+            }
+        } catch (IOException e) {
+            LOG.warn("event=report_trigger_failed file={} error=\"{}\"", trigger, e.toString());
+            return null;
+        }
+        LOG.info("event=report_run_requested file={}", trigger);
+        return run("file");
+    }
+
+    /** One run now (or a skip when one is already running). Never throws: the outcome is the result. */
+    public ReportRun run(String trigger) {
+        Instant started = clock.instant();
+        String stamp = ReportFiles.STAMP.format(LocalDateTime.ofInstant(started, settings.zone()));
+        if (!running.tryLock()) {
+            LOG.warn("event=report_run_skipped reason=already_running trigger={} stamp={}", trigger, stamp);
+            return new ReportRun(trigger, stamp, started, clock.instant(), "skipped_busy", List.of(), null, null);
+        }
+        try {
+            ReportRun run = runLocked(trigger, stamp, started);
+            if (!"skipped_busy".equals(run.result())) {
+                lastRun = run;
+                consecutiveFailures = "failed".equals(run.result()) ? consecutiveFailures + 1 : 0;
+            }
+            return run;
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private ReportRun runLocked(String trigger, String stamp, Instant started) {
+        Path dir = settings.dir();
+        String current = null;
+        try {
+            prepareDirectory(dir);
+        } catch (IOException | RuntimeException e) {
+            return failed(trigger, stamp, started, null, e);
+        }
+        try (FileChannel lockFile = FileChannel.open(dir.resolve(ReportFiles.LOCK), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS); FileLock lock = tryLock(lockFile)) {
+            if (lock == null) {
+                LOG.warn("event=report_run_skipped reason=locked_by_another_process trigger={} dir={}", trigger, dir);
+                return new ReportRun(trigger, stamp, started, clock.instant(), "skipped_busy", List.of(), null, null);
+            }
+            if (Files.exists(dir.resolve(ReportFiles.manifest(stamp)))) {
+                LOG.info("event=report_run_skipped reason=set_exists stamp={} trigger={}", stamp, trigger);
+                return new ReportRun(trigger, stamp, started, clock.instant(), "skipped_exists", List.of(), null, null);
+            }
+            List<DatasetService.Extract> extracts = extractAll();
+            if (extracts.stream().allMatch(x -> x.asOfMillis() <= 0)) {
+                // nothing was ever synced: a set of zeros would read as "the warehouse is empty"
+                settings.reports().forEach(r -> metrics.count(r, "skipped"));
+                LOG.warn("event=report_run_skipped reason=no_data stamp={} trigger={}", stamp, trigger);
+                return new ReportRun(trigger, stamp, started, clock.instant(), "skipped_no_data", List.of(), null, null);
+            }
+            boolean stale = extracts.stream().anyMatch(DatasetService.Extract::stale);
+            if (stale && settings.stalePolicy() == StalePolicy.SKIP) {
+                settings.reports().forEach(r -> metrics.count(r, "skipped"));
+                LOG.warn("event=report_run_skipped reason=stale_data policy=skip stamp={} trigger={}", stamp, trigger);
+                return new ReportRun(trigger, stamp, started, clock.instant(), "skipped_stale", List.of(), null, null);
+            }
+            List<Map<String, Object>> entries = new ArrayList<>();
+            List<Path[]> staged = new ArrayList<>();
+            try {
+                for (DatasetService.Extract x : extracts) {
+                    current = x.dataset();
+                    String name = ReportFiles.csv(x.dataset(), stamp);
+                    Path temp = dir.resolve(ReportFiles.temp(name));
+                    staged.add(new Path[] {temp, dir.resolve(name)});
+                    long[] rows = new long[1];
+                    AtomicFiles.Written w = AtomicFiles.writeTemp(temp,
+                            out -> rows[0] = writer.writeRows(ReportTables.table(x.dataset()), x.rows().iterator(), out));
+                    entries.add(fileEntry(x.dataset(), name, rows[0], w));
+                }
+                current = null;
+                for (Path[] p : staged) {
+                    AtomicFiles.publish(p[0], p[1]);
+                }
+                current = "manifest";
+                String manifestName = ReportFiles.manifest(stamp);
+                Path manifestTemp = dir.resolve(ReportFiles.temp(manifestName));
+                byte[] manifest = json.writeValueAsBytes(manifest(stamp, started, extracts, stale, entries));
+                AtomicFiles.writeTemp(manifestTemp, out -> out.write(manifest));
+                AtomicFiles.publish(manifestTemp, dir.resolve(manifestName));
+                AtomicFiles.syncDirectory(dir);
+            } catch (IOException | RuntimeException e) {
+                for (Path[] p : staged) {
+                    AtomicFiles.deleteQuietly(p[0]);
+                    AtomicFiles.deleteQuietly(p[1]);
+                }
+                AtomicFiles.deleteQuietly(dir.resolve(ReportFiles.temp(ReportFiles.manifest(stamp))));
+                AtomicFiles.syncDirectory(dir);
+                return failed(trigger, stamp, started, current, e);
+            }
+            List<String> files = new ArrayList<>();
+            for (Map<String, Object> e : entries) {
+                files.add((String) e.get("name"));
+                metrics.count((String) e.get("report"), "written");
+                LOG.info("event=report_written report={} file={} rows={} bytes={} sha256={} stamp={}", e.get("report"),
+                        e.get("name"), e.get("rows"), e.get("bytes"), e.get("sha256"), stamp);
+            }
+            files.add(ReportFiles.manifest(stamp));
+            LOG.info("event=report_run_completed stamp={} trigger={} files={} stale={} millis={}", stamp, trigger,
+                    files.size(), stale, clock.millis() - started.toEpochMilli());
+            applyRetention(dir);
+            return new ReportRun(trigger, stamp, started, clock.instant(), "written", List.copyOf(files), null, null);
+        } catch (IOException | RuntimeException e) {
+            return failed(trigger, stamp, started, current, e);
+        }
+    }
+
+    private void prepareDirectory(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        if (!settings.createDir()) {
+            throw new IOException("reports.dir " + dir + " does not exist (reports.create-dir=false)");
+        }
+        Files.createDirectories(dir);
+    }
+
+    private static FileLock tryLock(FileChannel ch) throws IOException {
+        try {
+            return ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
+        }
+    }
+
+    /** Every configured report from one snapshot version (a publication in between: read again). */
+    private List<DatasetService.Extract> extractAll() {
+        List<DatasetService.Extract> extracts = new ArrayList<>();
+        for (int attempt = 1; attempt <= SNAPSHOT_ATTEMPTS; attempt++) {
+            extracts.clear();
+            Set<Long> versions = new HashSet<>();
+            for (String report : settings.reports()) {
+                DatasetService.Extract x;
+                try {
+                    x = source.extract(report, null);
+                } catch (RuntimeException e) {
+                    throw new ReportFailure(report, e);
+                }
+                extracts.add(x);
+                versions.add(x.version());
+            }
+            if (versions.size() == 1) {
+                return extracts;
+            }
+        }
+        return extracts;
+    }
+
+    private static Map<String, Object> fileEntry(String report, String name, long rows, AtomicFiles.Written w) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("name", name);
+        e.put("report", report);
+        e.put("rows", rows);
+        e.put("bytes", w.bytes());
+        e.put("sha256", w.sha256());
+        return e;
+    }
+
+    private Map<String, Object> manifest(String stamp, Instant started, List<DatasetService.Extract> extracts,
+            boolean stale, List<Map<String, Object>> files) {
+        long asOf = extracts.stream().mapToLong(DatasetService.Extract::asOfMillis).min().orElse(0);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", 1);
+        m.put("stamp", stamp);
+        m.put("timezone", settings.zone().getId());
+        m.put("generated_at", started.toString());
+        m.put("data_as_of", asOf > 0 ? Instant.ofEpochMilli(asOf).toString() : null);
+        m.put("stale", stale);
+        m.put("source", extracts.get(0).source());
+        m.put("snapshot_version", extracts.get(0).version());
+        m.put("bom", writer.bom());
+        m.put("files", files);
+        return m;
+    }
+
+    /** Logs and counts a failed run; every report of the run counts as failed, since none of its files was published. */
+    private ReportRun failed(String trigger, String stamp, Instant started, String report, Throwable e) {
+        Throwable cause = e;
+        if (e instanceof ReportFailure rf) {
+            report = rf.report;
+            cause = rf.getCause();
+        }
+        String error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        LOG.error("event=report_failed report={} stamp={} trigger={} dir={} error=\"{}\" hint=\"no file of this run "
+                + "was left under a final name; the next run tries again\"", report == null ? "-" : report, stamp,
+                trigger, settings.dir(), error, cause);
+        for (String r : settings.reports()) {
+            metrics.count(r, "failed");
+        }
+        return new ReportRun(trigger, stamp, started, clock.instant(), "failed", List.of(), report, error);
+    }
+
+    // ------------------------------------------------------------------ retention and start-up clean-up
+
+    /**
+     * Deletes complete sets whose stamp is older than the retention, manifest first (so a consumer never finds a
+     * manifest whose files are gone), and any of this bundle's CSVs of such a stamp. Names not matching this
+     * bundle's exact patterns are never touched.
+     */
+    void applyRetention(Path dir) {
+        LocalDateTime cutoff = LocalDateTime.ofInstant(clock.instant(), settings.zone()).minusDays(settings.retentionDays());
+        TreeSet<String> oldStamps = new TreeSet<>();
+        for (Path p : list(dir)) {
+            String stamp = ReportFiles.stampOf(p.getFileName().toString());
+            if (stamp != null && olderThan(stamp, cutoff)) {
+                oldStamps.add(stamp);
+            }
+        }
+        int removed = 0;
+        for (String stamp : oldStamps) {
+            removed += delete(dir.resolve(ReportFiles.manifest(stamp))) ? 1 : 0;
+            for (String report : ReportTables.NAMES) {
+                removed += delete(dir.resolve(ReportFiles.csv(report, stamp))) ? 1 : 0;
+            }
+        }
+        if (removed > 0) {
+            AtomicFiles.syncDirectory(dir);
+            LOG.info("event=report_retention removed={} sets={} retention_days={}", removed, oldStamps.size(),
+                    settings.retentionDays());
+        }
+    }
+
+    private static boolean olderThan(String stamp, LocalDateTime cutoff) {
+        try {
+            return ReportFiles.parseStamp(stamp).isBefore(cutoff);
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    /**
+     * At start: removes this bundle's temporary files and CSVs whose set has no manifest, what a stop in the
+     * middle of a run leaves behind. Never fails the start: a missing or unusable directory is only logged.
+     */
+    public void cleanLeftovers() {
+        Path dir = settings.dir();
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        if (!running.tryLock()) {
+            return;
+        }
+        try (FileChannel lockFile = FileChannel.open(dir.resolve(ReportFiles.LOCK), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS); FileLock lock = tryLock(lockFile)) {
+            if (lock == null) {
+                return;
+            }
+            List<Path> files = list(dir);
+            Set<String> complete = new HashSet<>();
+            for (Path p : files) {
+                var m = ReportFiles.MANIFEST.matcher(p.getFileName().toString());
+                if (m.matches()) {
+                    complete.add(m.group(1));
+                }
+            }
+            int removed = 0;
+            for (Path p : files) {
+                String name = p.getFileName().toString();
+                var csv = ReportFiles.CSV.matcher(name);
+                boolean orphan = csv.matches() && !complete.contains(csv.group(2));
+                if (ReportFiles.TEMP.matcher(name).matches() || orphan) {
+                    removed += delete(p) ? 1 : 0;
+                }
+            }
+            if (removed > 0) {
+                AtomicFiles.syncDirectory(dir);
+                LOG.warn("event=report_leftovers_removed dir={} removed={} reason=\"an earlier run was interrupted\"",
+                        dir, removed);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("event=report_cleanup_failed dir={} error=\"{}\"", dir, e.toString());
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private static List<Path> list(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isRegularFile).toList();
+        } catch (IOException e) {
+            LOG.warn("event=report_dir_unreadable dir={} error=\"{}\"", dir, e.toString());
+            return List.of();
+        }
+    }
+
+    private static boolean delete(Path p) {
+        try {
+            return Files.deleteIfExists(p);
+        } catch (IOException e) {
+            LOG.warn("event=report_delete_failed file={} error=\"{}\"", p, e.toString());
+            return false;
+        }
+    }
+
+    /** A dataset that threw while its rows were read, with the report it belongs to. */
+    private static final class ReportFailure extends RuntimeException {
+        private final String report;
+
+        ReportFailure(String report, RuntimeException cause) {
+            super(cause.getMessage(), cause);
+            this.report = report;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.depositobridge.report;
+
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The names of this bundle's files in {@code reports.dir}, and the exact patterns that recognise them. Retention and
+ * the start-up clean-up touch only names these patterns match, never anything else in the folder.
+ */
+final class ReportFiles {
+
+    static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd_HHmm");
+    static final String RUN_NOW = ".run-now";
+    static final String LOCK = ".reports.lock";
+
+    private static final String REPORTS = "summary|providers|top-products|stock-timeline|critical-stock";
+    private static final String STAMP_RE = "(\\d{4}-\\d{2}-\\d{2}_\\d{4})";
+    /** {@code <report>-<stamp>.csv} */
+    static final Pattern CSV = Pattern.compile("(" + REPORTS + ")-" + STAMP_RE + "\\.csv");
+    /** {@code manifest-<stamp>.json} */
+    static final Pattern MANIFEST = Pattern.compile("manifest-" + STAMP_RE + "\\.json");
+    /** {@code .<report>-<stamp>.csv.tmp} and {@code .manifest-<stamp>.json.tmp} */
+    static final Pattern TEMP = Pattern.compile("\\.(?:(?:" + REPORTS + ")-" + STAMP_RE + "\\.csv|manifest-" + STAMP_RE
+            + "\\.json)\\.tmp");
+
+    private ReportFiles() {
+    }
+
+    static String csv(String report, String stamp) {
+        return report + "-" + stamp + ".csv";
+    }
+
+    static String manifest(String stamp) {
+        return "manifest-" + stamp + ".json";
+    }
+
+    static String temp(String finalName) {
+        return "." + finalName + ".tmp";
+    }
+
+    /** The stamp of one of this bundle's final files (CSV or manifest), else null. */
+    static String stampOf(String fileName) {
+        Matcher m = CSV.matcher(fileName);
+        if (m.matches()) {
+            return m.group(2);
+        }
+        m = MANIFEST.matcher(fileName);
+        return m.matches() ? m.group(1) : null;
+    }
+
+    static LocalDateTime parseStamp(String stamp) {
+        return LocalDateTime.parse(stamp, STAMP);
+    }
+}

@@ -1,0 +1,57 @@
+package org.depositobridge.security;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A request the API refuses, with the status and JSON body it answers. It carries no stack trace: refusals are
+ * expected traffic (a rate-limited client may cause thousands per second) and never a fault of the bridge.
+ */
+public class ApiException extends RuntimeException {
+
+    private final int status;
+    private final String error;
+    private final String parameter;
+    private final long retryAfterSeconds;
+
+    public ApiException(int status, String error, String parameter, String message, long retryAfterSeconds) {
+        super(message, null, false, false);
+        this.status = status;
+        this.error = error;
+        this.parameter = parameter;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** 400 for a query parameter that breaks the input rules. */
+    public static ApiException invalidParameter(String parameter, String message) {
+        return new ApiException(400, "invalid_parameter", parameter, message, 0);
+    }
+
+    public static ApiException unauthorized(String message) {
+        return new ApiException(401, "unauthorized", null, message, 0);
+    }
+
+    public static ApiException rateLimited(long retryAfterSeconds) {
+        return new ApiException(429, "rate_limited", null, "too many requests; retry after " + retryAfterSeconds + " s",
+                retryAfterSeconds);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    /** The JSON body: {@code error}, then {@code parameter} when one is at fault, then {@code message}. */
+    public Map<String, Object> body() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        if (parameter != null) {
+            body.put("parameter", parameter);
+        }
+        body.put("message", getMessage());
+        return body;
+    }
+}

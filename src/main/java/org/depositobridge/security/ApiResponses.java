@@ -1,0 +1,73 @@
+package org.depositobridge.security;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
+
+/**
+ * Writes the API's JSON answers onto an exchange. Every answer first drops all message headers: platform-http
+ * would otherwise copy the request's headers and query parameters (keys, tokens, attacker-chosen text) into
+ * the response.
+ */
+public final class ApiResponses {
+
+    public static final String JSON = "application/json; charset=utf-8";
+    public static final String REQUEST_ID = "X-Request-ID";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ApiResponses() {
+    }
+
+    /** Starts a fresh response: no inherited headers, just the status and the content type. */
+    public static Message reset(Exchange exchange, int status) {
+        Message m = exchange.getMessage();
+        m.getHeaders().clear();
+        m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        m.setHeader(Exchange.CONTENT_TYPE, JSON);
+        return m;
+    }
+
+    /**
+     * Sets Cache-Control on the HTTP response itself: Camel's HTTP header filter drops a Cache-Control message
+     * header on the way out.
+     */
+    public static void cacheControl(Exchange exchange, String value) {
+        if (exchange.getIn() instanceof HttpMessage http && http.getResponse() != null) {
+            http.getResponse().headers().set("Cache-Control", value);
+        }
+    }
+
+    public static void refuse(Exchange exchange, ApiException e) {
+        Message m = reset(exchange, e.status());
+        cacheControl(exchange, "no-store");
+        if (e.retryAfterSeconds() > 0) {
+            m.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+        }
+        m.setBody(json(e.body()));
+        exchange.setRouteStop(true);
+    }
+
+    /** 500 with the request id only: what failed is in the log, never in the answer. */
+    public static void internalError(Exchange exchange, String requestId) {
+        Message m = reset(exchange, 500);
+        cacheControl(exchange, "no-store");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "internal_error");
+        body.put("request_id", requestId);
+        m.setBody(json(body));
+        exchange.setRouteStop(true);
+    }
+
+    public static byte[] json(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+}

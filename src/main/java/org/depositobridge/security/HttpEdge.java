@@ -1,0 +1,152 @@
+package org.depositobridge.security;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every response of the business server carries, whatever produced it (a route, Vert.x' own 404/405, a
+ * failure): an {@code X-Request-ID} (the client's when it is sane, else a generated one), the security headers,
+ * a charset on JSON, and nothing else the exchange happened to hold. Unknown paths and wrong methods answer JSON.
+ *
+ * <p>It works at the Vert.x router because Vert.x answers some requests (404, 405, undecodable queries)
+ * before any Camel route sees them.
+ */
+public final class HttpEdge {
+
+    static final String REQUEST_ID_KEY = "depositobridge.requestId";
+    private static final Logger LOG = LoggerFactory.getLogger(HttpEdge.class);
+    private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    /** Response headers allowed out; everything else on the response is dropped (lower case). */
+    private static final Set<String> ALLOWED = Set.of("content-type", "content-length", "content-encoding",
+            "transfer-encoding", "connection", "keep-alive", "date", "etag", "last-modified", "cache-control", "vary",
+            "retry-after", "allow", "content-disposition", "x-request-id", "x-data-as-of", "x-data-stale", "x-data-source",
+            "x-content-type-options", "x-frame-options", "referrer-policy");
+
+    private HttpEdge() {
+    }
+
+    /**
+     * Installs the edge on the business server: first handler of every request, a last handler answering
+     * JSON 404/405 for what no route serves, and JSON error handlers on the routers that may produce errors.
+     */
+    public static void install(Router camelRouter, Router rootRouter) {
+        camelRouter.route().order(Integer.MIN_VALUE).handler(HttpEdge::before);
+        camelRouter.route().order(Integer.MAX_VALUE).handler(ctx -> unmatched(ctx, camelRouter));
+        errorHandlers(camelRouter);
+        if (rootRouter != null && rootRouter != camelRouter) {
+            errorHandlers(rootRouter);
+        }
+    }
+
+    /** 405 when a route serves this path with another method, else 404. */
+    private static void unmatched(RoutingContext ctx, Router router) {
+        String path = ctx.normalizedPath();
+        for (var route : router.getRoutes()) {
+            if (route.getPath() != null && route.getPath().equals(path) && route.methods() != null
+                    && !route.methods().isEmpty() && !route.methods().contains(ctx.request().method())) {
+                answer(ctx, 405, "method_not_allowed", "only GET is served here");
+                return;
+            }
+        }
+        answer(ctx, 404, "not_found", "no such resource");
+    }
+
+    private static void errorHandlers(Router router) {
+        router.errorHandler(404, ctx -> answer(ctx, 404, "not_found", "no such resource"));
+        router.errorHandler(405, ctx -> answer(ctx, 405, "method_not_allowed", "only GET is served here"));
+        router.errorHandler(400, ctx -> answer(ctx, 400, "bad_request", "the request could not be read"));
+        router.errorHandler(413, ctx -> answer(ctx, 413, "payload_too_large", "request body too large"));
+        router.errorHandler(500, ctx -> {
+            if (ctx.failure() != null) {
+                LOG.warn("event=request_failed request_id={} error={}", requestId(ctx), ctx.failure().getClass().getName());
+            }
+            answer(ctx, 500, "internal_error", null);
+        });
+    }
+
+    private static void before(RoutingContext ctx) {
+        MultiMap headers = ctx.request().headers();
+        String presented = headers.get(ApiResponses.REQUEST_ID);
+        String id = presented != null && SANE_REQUEST_ID.matcher(presented).matches() ? presented : UUID.randomUUID().toString();
+        headers.set(ApiResponses.REQUEST_ID, id);
+        ctx.put(REQUEST_ID_KEY, id);
+        ctx.addHeadersEndHandler(v -> finish(ctx.response(), id));
+        try {
+            // Vert.x decodes the query lazily and throws on malformed escapes; refuse here, not as a 500 later
+            ctx.request().params();
+        } catch (RuntimeException e) {
+            answer(ctx, 400, "invalid_parameter", "query", "the query string is not valid URL encoding");
+            return;
+        }
+        ctx.next();
+    }
+
+    private static void finish(HttpServerResponse response, String requestId) {
+        MultiMap h = response.headers();
+        List<String> drop = new ArrayList<>();
+        for (String name : h.names()) {
+            if (!ALLOWED.contains(name.toLowerCase(Locale.ROOT))) {
+                drop.add(name);
+            }
+        }
+        drop.forEach(h::remove);
+        h.set("X-Request-ID", requestId);
+        h.set("X-Content-Type-Options", "nosniff");
+        h.set("X-Frame-Options", "DENY");
+        h.set("Referrer-Policy", "no-referrer");
+        if (!h.contains("Cache-Control")) {
+            h.set("Cache-Control", "no-store");
+        }
+        String type = h.get("Content-Type");
+        if (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json") && !type.contains("charset")) {
+            h.set("Content-Type", "application/json; charset=utf-8");
+        }
+    }
+
+    private static String requestId(RoutingContext ctx) {
+        String id = ctx.get(REQUEST_ID_KEY);
+        return id == null ? UUID.randomUUID().toString() : id;
+    }
+
+    private static void answer(RoutingContext ctx, int status, String error, String message) {
+        answer(ctx, status, error, null, message);
+    }
+
+    private static void answer(RoutingContext ctx, int status, String error, String parameter, String message) {
+        HttpServerResponse r = ctx.response();
+        if (r.headWritten() || r.ended()) {
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        if (parameter != null) {
+            body.put("parameter", parameter);
+        }
+        if (message != null) {
+            body.put("message", message);
+        } else {
+            body.put("request_id", requestId(ctx));
+        }
+        r.setStatusCode(status);
+        r.putHeader("Content-Type", ApiResponses.JSON);
+        r.putHeader("Cache-Control", "no-store");
+        if (status == 405) {
+            r.putHeader("Allow", "GET");
+        }
+        r.end(Buffer.buffer(ApiResponses.json(body)));
+    }
+}

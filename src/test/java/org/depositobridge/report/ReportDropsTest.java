@@ -1,0 +1,414 @@
+package org.depositobridge.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.AbstractList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.depositobridge.dataset.DatasetRows.CriticalRow;
+import org.depositobridge.dataset.DatasetRows.ProveedorTop;
+import org.depositobridge.dataset.DatasetRows.Summary;
+import org.depositobridge.dataset.DatasetRows.TimelineRow;
+import org.depositobridge.dataset.DatasetRows.TopProduct;
+import org.depositobridge.dataset.DatasetService.Extract;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scheduled drops on real files: complete sets with a manifest, or nothing; retention; locking; clean-up. */
+class ReportDropsTest {
+
+    static final ZoneId ZONE = ZoneId.of("America/Argentina/Buenos_Aires");
+    /** 2026-03-18 06:00 in Buenos Aires. */
+    static final Instant SIX_AM = Instant.parse("2026-03-18T09:00:00Z");
+    static final String STAMP = "2026-03-18_0600";
+    static final long AS_OF = Instant.parse("2026-03-18T08:59:00Z").toEpochMilli();
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+    Path dir;
+    SimpleMeterRegistry meters;
+    MutableClock clock;
+
+    @BeforeEach
+    void setUp() {
+        dir = tmp.resolve("reports");
+        meters = new SimpleMeterRegistry();
+        clock = new MutableClock(SIX_AM);
+    }
+
+    /** Hand-built rows of every report (the providers carry the hostile names of the writer test). */
+    static Extract extract(String report, boolean stale) {
+        List<?> rows = switch (report) {
+            case "summary" -> List.of(new Summary(5, 4, 2, 1, 5350.0, 3, 11, 7, 20, 18,
+                    new ProveedorTop("30-11111111-1", "La Serenísima", 2, 5000.0), "2026-03-18T09:00:00Z",
+                    "2026-03-18T08:59:00Z", stale));
+            case "providers" -> CsvWriterTest.hostileProviders();
+            case "top-products" -> List.of(new TopProduct("LECHE-1L", "Leche Entera 1L", 15, 3, 1500.0, "La Serenísima"));
+            case "stock-timeline" -> List.of(new TimelineRow("2026-03-18", "salida", 2, 5, 2),
+                    new TimelineRow("2026-03-17", "entrada", 1, 20, 1));
+            case "critical-stock" -> List.of(new CriticalRow(2, "GASEOSA-2L", "=Coca-Cola 2,25L", "Bebidas", 0, 10, 13,
+                    13, "Coca-Cola FEMSA"));
+            default -> throw new IllegalArgumentException(report);
+        };
+        return new Extract(report, rows, 7, AS_OF, stale, "deposito");
+    }
+
+    ReportDrops drops(ReportSource source) {
+        return drops(source, ReportDrops.StalePolicy.WRITE_FLAGGED, dir);
+    }
+
+    ReportDrops drops(ReportSource source, ReportDrops.StalePolicy policy, Path where) {
+        ReportDrops.Settings s = new ReportDrops.Settings(where, ReportTables.NAMES, ZONE, 30, policy, true);
+        return new ReportDrops(s, source, new CsvWriter(false), new ReportMetrics(() -> meters), clock);
+    }
+
+    static ReportSource healthy() {
+        return (report, query) -> extract(report, false);
+    }
+
+    List<String> names() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> !n.equals(ReportFiles.LOCK)).sorted().toList();
+        }
+    }
+
+    double counted(String report, String result) {
+        var c = meters.find(ReportMetrics.NAME).tag("report", report).tag("result", result).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    /** Every report under its dated name, then the manifest whose rows, bytes and SHA-256 match the files. */
+    @Test
+    void should_write_every_report_and_then_the_manifest() throws Exception {
+        ReportRun run = drops(healthy()).run("test");
+
+        assertThat(run.result()).isEqualTo("written");
+        assertThat(names()).containsExactly("critical-stock-" + STAMP + ".csv", "manifest-" + STAMP + ".json",
+                "providers-" + STAMP + ".csv", "stock-timeline-" + STAMP + ".csv", "summary-" + STAMP + ".csv",
+                "top-products-" + STAMP + ".csv");
+        JsonNode m = JSON.readTree(dir.resolve("manifest-" + STAMP + ".json").toFile());
+        assertThat(m.get("stamp").asText()).isEqualTo(STAMP);
+        assertThat(m.get("data_as_of").asText()).isEqualTo("2026-03-18T08:59:00Z");
+        assertThat(m.get("stale").asBoolean()).isFalse();
+        assertThat(m.get("files")).hasSize(5);
+        for (JsonNode f : m.get("files")) {
+            Path file = dir.resolve(f.get("name").asText());
+            byte[] bytes = Files.readAllBytes(file);
+            assertThat(f.get("bytes").asLong()).isEqualTo(bytes.length);
+            assertThat(f.get("sha256").asText())
+                    .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+            assertThat(f.get("rows").asLong()).isEqualTo(CsvWriterTest.parse(file).size() - 1);
+        }
+        String golden = new String(getClass().getResourceAsStream("/report/providers-golden.csv").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(Files.readString(dir.resolve("providers-" + STAMP + ".csv"))).isEqualTo(golden);
+        assertThat(counted("providers", "written")).isEqualTo(1.0);
+    }
+
+    /** A dataset whose rows fail half-way: no final file, no manifest, no temporary file; metric, health DOWN. */
+    @Test
+    void should_leave_nothing_when_a_writer_fails_half_way() throws Exception {
+        ReportSource halfBroken = (report, query) -> {
+            Extract x = extract(report, false);
+            if (!report.equals("stock-timeline")) {
+                return x;
+            }
+            List<?> rows = x.rows();
+            return new Extract(report, new AbstractList<Object>() {
+                @Override
+                public Object get(int i) {
+                    if (i == 1) {
+                        throw new IllegalStateException("disk said no at row 2");
+                    }
+                    return rows.get(i);
+                }
+
+                @Override
+                public int size() {
+                    return rows.size();
+                }
+            }, x.version(), x.asOfMillis(), false, "deposito");
+        };
+        ReportDrops drops = drops(halfBroken);
+        ReportRun run = drops.run("test");
+
+        assertThat(run.result()).isEqualTo("failed");
+        assertThat(run.failedReport()).isEqualTo("stock-timeline");
+        assertThat(run.error()).contains("disk said no at row 2");
+        assertThat(names()).as("summary/providers/top-products were written to temp files before the failure").isEmpty();
+        assertThat(counted("stock-timeline", "failed")).isEqualTo(1.0);
+        assertThat(counted("summary", "written")).isZero();
+        HealthCheck.Result health = healthOf(drops);
+        assertThat(health.getState()).isEqualTo(HealthCheck.State.DOWN);
+        assertThat(health.getDetails()).containsEntry("reports.failed_report", "stock-timeline")
+                .containsEntry("reports.consecutive_failures", 1);
+    }
+
+    /** A dataset that throws when read: the run fails cleanly and the next run writes the set. */
+    @Test
+    void should_retry_on_the_next_run_after_a_dataset_throws() throws Exception {
+        AtomicReference<Boolean> broken = new AtomicReference<>(true);
+        ReportSource source = (report, query) -> {
+            if (broken.get() && report.equals("critical-stock")) {
+                throw new IllegalStateException("critical list unavailable");
+            }
+            return extract(report, false);
+        };
+        ReportDrops drops = drops(source);
+        assertThat(drops.run("test").result()).isEqualTo("failed");
+        assertThat(names()).isEmpty();
+
+        broken.set(false);
+        ReportRun second = drops.run("test");
+        assertThat(second.result()).isEqualTo("written");
+        assertThat(names()).hasSize(6);
+        assertThat(healthOf(drops).getState()).isEqualTo(HealthCheck.State.UP);
+        assertThat(drops.consecutiveFailures()).isZero();
+    }
+
+    /**
+     * A folder that cannot be written takes the error path; once it can, the next run succeeds. Tests run as root,
+     * where chmod does not stop writes, so the folder is made unwritable by its parent being a regular file.
+     */
+    @Test
+    void should_fail_on_an_unwritable_folder_and_succeed_once_writable() throws Exception {
+        Path blocker = tmp.resolve("blocker");
+        Files.writeString(blocker, "not a directory");
+        Path target = blocker.resolve("reports");
+        ReportDrops drops = drops(healthy(), ReportDrops.StalePolicy.WRITE_FLAGGED, target);
+
+        ReportRun failed = drops.run("test");
+        assertThat(failed.result()).isEqualTo("failed");
+        assertThat(failed.error()).contains("FileSystemException");
+        assertThat(counted("summary", "failed")).isEqualTo(1.0);
+
+        Files.delete(blocker);
+        ReportRun ok = drops.run("test");
+        assertThat(ok.result()).isEqualTo("written");
+        assertThat(Files.exists(target.resolve("manifest-" + STAMP + ".json"))).isTrue();
+    }
+
+    /** reports.dir replaced by a regular file: error path, nothing written, the file untouched. */
+    @Test
+    void should_fail_when_the_folder_is_a_file() throws Exception {
+        Files.writeString(dir, "an operator's mistake");
+        ReportRun run = drops(healthy()).run("test");
+        assertThat(run.result()).isEqualTo("failed");
+        assertThat(Files.readString(dir)).isEqualTo("an operator's mistake");
+    }
+
+    /** Retention deletes this bundle's sets older than 30 days and nothing else in the folder. */
+    @Test
+    void should_remove_exactly_the_old_files_of_this_bundle() throws Exception {
+        Files.createDirectories(dir);
+        List<String> old = List.of("summary-2026-02-01_0600.csv", "providers-2026-02-01_0600.csv",
+                "manifest-2026-02-01_0600.json", "critical-stock-2026-02-15_2359.csv", "manifest-2026-02-15_2359.json");
+        List<String> kept = List.of(
+                "summary-2026-02-17_0600.csv", "manifest-2026-02-17_0600.json", // 29 days old
+                "summary-2026-02-01_0600.csv.bak", "summary-2026-02-01_0600.CSV", "other-2026-02-01_0600.csv",
+                "manifest-2026-02-01.json", "notes.txt", "summary-2026-02-01_06000.csv", "xsummary-2026-02-01_0600.csv",
+                ".summary-2026-02-01_0600.csv.tmp.keep");
+        for (String n : old) {
+            Files.writeString(dir.resolve(n), "old");
+        }
+        for (String n : kept) {
+            Files.writeString(dir.resolve(n), "keep");
+        }
+        Files.createDirectories(dir.resolve("summary-2026-01-01_0600.csv"));
+
+        assertThat(drops(healthy()).run("test").result()).isEqualTo("written");
+
+        assertThat(names()).doesNotContainAnyElementsOf(old).containsAll(kept)
+                .contains("summary-2026-01-01_0600.csv", "manifest-" + STAMP + ".json");
+        assertThat(names()).hasSize(kept.size() + 1 + 6);
+    }
+
+    /** Two triggers at once: one run writes, the other is skipped while the first holds the lock. */
+    @Test
+    void should_run_once_when_triggered_twice_at_the_same_time() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ReportSource slow = (report, query) -> {
+            if (report.equals("summary")) {
+                inside.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return extract(report, false);
+        };
+        ReportDrops drops = drops(slow);
+        CompletableFuture<ReportRun> first = CompletableFuture.supplyAsync(() -> drops.run("schedule"));
+        assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
+
+        ReportRun second = drops.run("file");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(ReportFiles.RUN_NOW), "");
+        ReportRun third = drops.runIfRequested();
+        release.countDown();
+
+        assertThat(second.result()).isEqualTo("skipped_busy");
+        assertThat(third.result()).isEqualTo("skipped_busy");
+        assertThat(first.get(30, TimeUnit.SECONDS).result()).isEqualTo("written");
+        assertThat(names()).filteredOn(n -> n.startsWith("manifest-")).hasSize(1);
+        assertThat(drops.lastRun().result()).as("a skipped trigger does not hide the real outcome").isEqualTo("written");
+    }
+
+    /** What a stop in the middle of a run leaves (temporary files, CSVs without manifest) is removed at start. */
+    @Test
+    void should_clean_leftovers_of_an_interrupted_run_at_start() throws Exception {
+        Files.createDirectories(dir);
+        List<String> leftovers = List.of(".summary-2026-03-17_0600.csv.tmp", ".manifest-2026-03-17_0600.json.tmp",
+                "providers-2026-03-17_0600.csv", "summary-2026-03-17_0600.csv");
+        List<String> kept = List.of("summary-2026-03-16_0600.csv", "manifest-2026-03-16_0600.json", ".hidden",
+                ".notes.tmp", "readme.txt");
+        for (String n : leftovers) {
+            Files.writeString(dir.resolve(n), "half");
+        }
+        for (String n : kept) {
+            Files.writeString(dir.resolve(n), "keep");
+        }
+        drops(healthy()).cleanLeftovers();
+        assertThat(names()).containsExactlyInAnyOrderElementsOf(kept);
+    }
+
+    /** Stale data: write-flagged writes the set marked stale; skip writes nothing and counts skipped. */
+    @Test
+    void should_follow_the_stale_policy() throws Exception {
+        ReportSource stale = (report, query) -> extract(report, true);
+        assertThat(drops(stale, ReportDrops.StalePolicy.SKIP, dir).run("test").result()).isEqualTo("skipped_stale");
+        assertThat(names()).isEmpty();
+        assertThat(counted("summary", "skipped")).isEqualTo(1.0);
+
+        assertThat(drops(stale).run("test").result()).isEqualTo("written");
+        assertThat(JSON.readTree(dir.resolve("manifest-" + STAMP + ".json").toFile()).get("stale").asBoolean()).isTrue();
+        assertThat(Files.readString(dir.resolve("summary-" + STAMP + ".csv"))).endsWith(",true\r\n");
+    }
+
+    /** Before anything was ever synced there is no data to report: nothing is written, whatever the policy. */
+    @Test
+    void should_write_nothing_before_any_data_exists() throws Exception {
+        ReportSource empty = (report, query) -> {
+            Extract x = extract(report, true);
+            return new Extract(report, x.rows(), 0, 0, true, "deposito");
+        };
+        assertThat(drops(empty).run("test").result()).isEqualTo("skipped_no_data");
+        assertThat(names()).isEmpty();
+        assertThat(counted("providers", "skipped")).isEqualTo(1.0);
+    }
+
+    /** A complete set of the same minute is never overwritten by a second run in that minute. */
+    @Test
+    void should_not_overwrite_a_complete_set_of_the_same_minute() throws Exception {
+        ReportDrops drops = drops(healthy());
+        assertThat(drops.run("test").result()).isEqualTo("written");
+        byte[] manifest = Files.readAllBytes(dir.resolve("manifest-" + STAMP + ".json"));
+        assertThat(drops.run("test").result()).isEqualTo("skipped_exists");
+        assertThat(Files.readAllBytes(dir.resolve("manifest-" + STAMP + ".json"))).isEqualTo(manifest);
+        clock.set(SIX_AM.plusSeconds(60));
+        assertThat(drops.run("test").result()).isEqualTo("written");
+        assertThat(names()).contains("manifest-2026-03-18_0601.json");
+    }
+
+    /** The operator's trigger file starts one run and is consumed; no file, no run. */
+    @Test
+    void should_run_when_the_trigger_file_appears() throws Exception {
+        ReportDrops drops = drops(healthy());
+        assertThat(drops.runIfRequested()).isNull();
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(ReportFiles.RUN_NOW), "");
+        ReportRun run = drops.runIfRequested();
+        assertThat(run.result()).isEqualTo("written");
+        assertThat(run.trigger()).isEqualTo("file");
+        assertThat(dir.resolve(ReportFiles.RUN_NOW)).doesNotExist();
+        assertThat(drops.runIfRequested()).isNull();
+    }
+
+    /** A symbolic link planted at a temporary name is replaced, never followed: the file it points to is untouched. */
+    @Test
+    void should_not_follow_a_link_planted_at_a_temporary_name() throws Exception {
+        Files.createDirectories(dir);
+        Path victim = tmp.resolve("victim.txt");
+        Files.writeString(victim, "precious");
+        Files.createSymbolicLink(dir.resolve(".providers-" + STAMP + ".csv.tmp"), victim);
+        Files.createSymbolicLink(dir.resolve(".manifest-" + STAMP + ".json.tmp"), victim);
+
+        assertThat(drops(healthy()).run("test").result()).isEqualTo("written");
+        assertThat(Files.readString(victim)).isEqualTo("precious");
+        assertThat(Files.isSymbolicLink(dir.resolve("providers-" + STAMP + ".csv"))).isFalse();
+        assertThat(names()).hasSize(6);
+    }
+
+    /** The metric has one series per report and result, created up front, and nothing else. */
+    @Test
+    void should_keep_the_metric_bounded() {
+        ReportMetrics metrics = new ReportMetrics(() -> meters);
+        metrics.register();
+        metrics.count("../etc/passwd", "written");
+        metrics.count("summary", "exploded");
+        assertThat(meters.find(ReportMetrics.NAME).counters()).hasSize(15);
+    }
+
+    private static HealthCheck.Result healthOf(ReportDrops drops) {
+        ReportsHealthCheck check = new ReportsHealthCheck(drops);
+        check.setCamelContext(new DefaultCamelContext());
+        assertThat(check.isReadiness()).isFalse();
+        assertThat(check.isLiveness()).isFalse();
+        return check.call(Map.of());
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
