@@ -63,7 +63,10 @@ class BridgeStartupTest {
     @Test
     void should_serve_health_and_metrics_on_the_management_server() throws Exception {
         assertThat(bridge.getManagement("/observe/health").body()).contains("UP");
-        HttpResponse<String> metrics = bridge.getManagement("/observe/metrics");
+        assertThat(bridge.getManagement("/observe/metrics").statusCode()).as("metrics without credentials").isEqualTo(401);
+        String credentials = bridge.context().resolvePropertyPlaceholders("{{management.credentials-file}}");
+        HttpResponse<String> metrics = bridge.getManagement("/observe/metrics", "Authorization",
+                org.depositobridge.stats.ManagementCredentials.basicAuthHeader(java.nio.file.Path.of(credentials), "metrics"));
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("camel_context=\"deposito-bridge\"").contains("jvm_memory_used_bytes");
     }

@@ -37,8 +37,6 @@ public class DepositoConfiguration implements CamelConfiguration {
     long historyDays;
     @PropertyInject(value = "deposito.timezone", defaultValue = "America/Argentina/Buenos_Aires")
     String timezone;
-    @PropertyInject(value = "deposito.stale-after-seconds", defaultValue = "300")
-    long staleAfterSeconds;
     @PropertyInject(value = "bridge.data-dir", defaultValue = "data")
     String dataDir;
     @PropertyInject(value = "deposito.dead-letters.max-files", defaultValue = "200")
@@ -71,11 +69,9 @@ public class DepositoConfiguration implements CamelConfiguration {
                 Duration.ofSeconds(tokenTtlSeconds), Duration.ofSeconds(tokenRenewBeforeSeconds), tokenSubject,
                 tokenIssuer, clock);
 
-        SnapshotStore store = registry.lookupByNameAndType("snapshotStore", SnapshotStore.class);
-        if (store == null) {
-            store = new SnapshotStore(target::source, staleAfterSeconds * 1000, clock);
-            registry.bind("snapshotStore", store);
-        }
+        SnapshotStore store = SnapshotStore.obtain(context);
+        staleAfterSeconds = Long.parseLong(context.getPropertiesComponent()
+                .resolveProperty("deposito.stale-after-seconds").orElse("300").trim());
         SyncMonitor monitor = new SyncMonitor(store, clock);
         Path data = Path.of(dataDir);
         registry.bind("depositoJson", json);
@@ -98,12 +94,45 @@ public class DepositoConfiguration implements CamelConfiguration {
         registry.bind("snapshotPersister", persister);
         context.addService(persister);
 
+        // dataset age and staleness gauges (bridge_dataset_age_seconds, bridge_dataset_stale), when metrics are on
+        context.addStartupListener((ctx, alreadyStarted) -> {
+            var metrics = ctx.getRegistry().lookupByNameAndType("bridgeMetrics", org.depositobridge.stats.BridgeMetrics.class);
+            if (metrics != null) {
+                for (String poller : java.util.List.of("productos", "critical", "movements")) {
+                    metrics.trackDataset(poller, Duration.ofSeconds(staleAfterSeconds()));
+                }
+                monitor.onSuccess((poller, at) -> metrics.datasetUpdated(poller, java.time.Instant.ofEpochMilli(at)));
+            }
+        });
+        registry.bind("depositoHealth", new org.depositobridge.health.DepositoHealth() {
+            @Override
+            public boolean reachable() {
+                return monitor.reachable();
+            }
+
+            @Override
+            public Long lastSuccessMillis() {
+                return monitor.lastSuccessMillis();
+            }
+
+            @Override
+            public String circuitState() {
+                return DepositoHealthCheck.circuitState(context);
+            }
+        });
+
         DepositoHealthCheck check = new DepositoHealthCheck(store, monitor);
         check.setCamelContext(context);
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(check);
         }
+    }
+
+    private long staleAfterSeconds;
+
+    private long staleAfterSeconds() {
+        return staleAfterSeconds;
     }
 
     static String firstNonBlank(String... values) {

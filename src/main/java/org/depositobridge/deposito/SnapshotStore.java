@@ -41,6 +41,22 @@ public class SnapshotStore {
         this.clock = clock;
     }
 
+    /**
+     * The context's store (bean {@code snapshotStore}), created on first call by whichever capability asks first,
+     * so the pollers and the API always share one, with the data source of the resolved deposito target.
+     */
+    public static synchronized SnapshotStore obtain(org.apache.camel.CamelContext context) {
+        SnapshotStore store = context.getRegistry().lookupByNameAndType("snapshotStore", SnapshotStore.class);
+        if (store == null) {
+            long staleAfterSeconds = Long.parseLong(context.getPropertiesComponent()
+                    .resolveProperty("deposito.stale-after-seconds").orElse("300").trim());
+            DepositoTargetRef target = new DepositoTargetRef(context);
+            store = new SnapshotStore(target::source, staleAfterSeconds * 1000, Clock.systemUTC());
+            context.getRegistry().bind("snapshotStore", store);
+        }
+        return store;
+    }
+
     public DepositoSnapshot current() {
         return current.get();
     }

@@ -40,6 +40,12 @@ public class SyncMonitor {
     private final Clock clock;
     private volatile boolean reachable;
     private volatile long lastAnswerMillis;
+    private volatile java.util.function.BiConsumer<String, Long> onSuccess = (poller, at) -> { };
+
+    /** Called after each completed cycle with the poller and the time (metrics hook). */
+    public void onSuccess(java.util.function.BiConsumer<String, Long> hook) {
+        this.onSuccess = hook;
+    }
 
     public SyncMonitor(SnapshotStore store, Clock clock) {
         this.store = store;
@@ -57,6 +63,7 @@ public class SyncMonitor {
         p.lastDurationMillis = exchange.getClock().elapsed();
         reachable = true;
         lastAnswerMillis = now;
+        onSuccess.accept(poller, now);
         LOG.info("event=sync_completed poller={} items={} version={} ms={}", exchange.getProperty(POLLER),
                 exchange.getMessage().getBody(), store.current().version(), p.lastDurationMillis);
     }

@@ -23,7 +23,7 @@ class InputRulesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        bridge = RunningBridge.start(Map.of("deposito.stale-after", "100000d"));
+        bridge = RunningBridge.start(Map.of("deposito.stale-after-seconds", "8640000000", "deposito.sync.enabled", "false"));
         bridge.context().getRegistry().lookupByNameAndType("snapshotStore", SnapshotStore.class)
                 .publish(s -> SnapshotFixture.snapshot(s.version() + 1));
     }

@@ -95,7 +95,8 @@ class DepositoFaultsTest {
         deposito.simulator().faults().inject(fault);
         await(poller + " cycle fails").atMost(Duration.ofSeconds(20)).until(() -> monitor.failures(poller) > failures);
         assertThat(store.stale()).as("flagged stale").isTrue();
-        assertThat(part.get()).as("previous data still served").isSameAs(before);
+        // content, not identity: a cycle already in flight when the fault was injected may complete first
+        assertThat(content(part.get())).as("previous data still served").isEqualTo(content(before));
         assertThat(bridge.context().getStatus().isStarted()).isTrue();
         deposito.simulator().faults().clear();
         if (expectedNewDeadLetters == 0) {
@@ -104,6 +105,10 @@ class DepositoFaultsTest {
             assertThat(deadLetters.list().size()).isGreaterThanOrEqualTo(letters + expectedNewDeadLetters);
             assertThat(deadLetters.list().get(deadLetters.list().size() - 1)).contains(endpointLabel(poller));
         }
+    }
+
+    private static Object content(Object part) {
+        return part instanceof MovementLog log ? log.size() + "@" + log.maxId() : part;
     }
 
     private static String endpointLabel(String poller) {
@@ -230,7 +235,7 @@ class DepositoFaultsTest {
         deposito.simulator().faults().inject(Fault.status(500).on(Endpoint.ALL));
         await("circuit opens").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
                 .until(() -> "OPEN".equals(DepositoHealthCheck.circuitState(bridge.context())));
-        assertThat(store.stale()).isTrue();
+        await("a poller gives up and flags the data stale").atMost(Duration.ofSeconds(20)).until(store::stale);
         assertThat(store.current().complete()).isTrue();
         // @AfterEach clears the fault and asserts CLOSED and fresh again
     }

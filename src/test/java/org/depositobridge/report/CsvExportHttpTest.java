@@ -47,7 +47,7 @@ class CsvExportHttpTest {
 
     @BeforeAll
     static void start() throws Exception {
-        bridge = RunningBridge.start(Map.of("deposito.stale-after", "100000d", "reports.dir", reports.toString(),
+        bridge = RunningBridge.start(Map.of("deposito.stale-after-seconds", "8640000000", "deposito.sync.enabled", "false", "reports.dir", reports.toString(),
                 "reports.run-now-poll-interval", "100"));
         bridge.context().getRegistry().lookupByNameAndType("snapshotStore", SnapshotStore.class)
                 .publish(s -> snapshot(s.version() + 1));
@@ -225,7 +225,7 @@ class CsvExportHttpTest {
                 .isEqualTo(get("/api/export/providers.csv").body());
         HttpResponse<String> health = bridge.getManagement("/observe/health?exposureLevel=full");
         assertThat(health.body()).contains("\"reports\"");
-        String metrics = bridge.getManagement("/observe/metrics").body();
+        String metrics = bridge.scrapeMetrics();
         assertThat(metrics.lines().filter(l -> l.startsWith("report_files_total{")
                 && l.contains("report=\"providers\"") && l.contains("result=\"written\"")))
                 .singleElement().satisfies(l -> assertThat(l).endsWith(" 1.0"));

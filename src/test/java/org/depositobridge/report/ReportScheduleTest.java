@@ -48,7 +48,7 @@ class ReportScheduleTest {
         blocker = tmp.resolve("blocker");
         Files.writeString(blocker, "a regular file where a directory should be");
         reports = blocker.resolve("reports");
-        bridge = RunningBridge.start(Map.of("deposito.stale-after", "100000d", "reports.dir", reports.toString(),
+        bridge = RunningBridge.start(Map.of("deposito.stale-after-seconds", "8640000000", "deposito.sync.enabled", "false", "reports.dir", reports.toString(),
                 "reports.cron", "* * * * * ?", "reports.timezone", TOKYO.getId()));
         bridge.context().getRegistry().lookupByNameAndType("snapshotStore", SnapshotStore.class)
                 .publish(s -> CsvExportHttpTest.snapshot(s.version() + 1));

@@ -28,10 +28,15 @@ class MetricsEndpointTest {
         credentials = dataDir.resolve("management-users.properties");
         // A port of its own: with both ports 0 Camel folds the management server into the business server
         // (same configured port), and the management server's authentication is then never installed.
-        bridge = RunningBridge.start(Map.of("bridge.data-dir", dataDir.toString(),
+        // pollers off: the test records its own attempts and counts them exactly
+        bridge = RunningBridge.start(Map.of("bridge.data-dir", dataDir.toString(), "deposito.sync.enabled", "false",
                 "management.credentials-file", credentials.toString(),
                 "camel.management.port", String.valueOf(freePort())));
-        bridge.awaitReady();
+        // a complete snapshot of our own, so readiness (and /health) are UP without the pollers
+        long now = System.currentTimeMillis();
+        bridge.context().getRegistry().lookupByNameAndType("snapshotStore", org.depositobridge.deposito.SnapshotStore.class)
+                .publish(x -> new org.depositobridge.deposito.DepositoSnapshot(x.version() + 1, java.util.List.of(),
+                        java.util.List.of(), org.depositobridge.deposito.MovementLog.empty(), now, now, now, "simulator"));
     }
 
     private static int freePort() throws java.io.IOException {

@@ -58,6 +58,18 @@ public final class RunningBridge implements AutoCloseable {
         }
     }
 
+    /** An authenticated Prometheus scrape of the management port (credentials from the generated users file). */
+    public String scrapeMetrics() throws Exception {
+        String file = context().resolvePropertyPlaceholders("{{management.credentials-file}}");
+        HttpResponse<String> r = getManagement("/observe/metrics", "Authorization",
+                org.depositobridge.stats.ManagementCredentials.basicAuthHeader(java.nio.file.Path.of(file),
+                        org.depositobridge.stats.ManagementCredentials.USER));
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("scrape answered " + r.statusCode());
+        }
+        return r.body();
+    }
+
     /** Waits until readiness is UP: the first complete snapshot (or a warm one) is there. */
     public RunningBridge awaitReady() {
         org.awaitility.Awaitility.await("bridge ready").atMost(java.time.Duration.ofSeconds(60))
