@@ -56,7 +56,7 @@ final class Problems {
             return null;
         }
         if (v < min) {
-            add(min == 0 ? "greater_than_equal" : "greater_than_equal", where, field,
+            add("greater_than_equal", where, field,
                     "Input should be greater than or equal to " + min, raw);
             return null;
         }

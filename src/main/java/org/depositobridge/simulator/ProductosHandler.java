@@ -8,9 +8,20 @@ import java.util.Map;
 final class ProductosHandler {
 
     private final SimulatorStore store;
+    /** Indexes of active products ({@code activo} never changes), so the common listing is a slice, not a scan. */
+    private final int[] active;
 
     ProductosHandler(SimulatorStore store) {
         this.store = store;
+        Product[] all = store.products();
+        int[] idx = new int[all.length];
+        int k = 0;
+        for (int i = 0; i < all.length; i++) {
+            if (all[i].activo()) {
+                idx[k++] = i;
+            }
+        }
+        this.active = java.util.Arrays.copyOf(idx, k);
     }
 
     Reply list(Params q) {
@@ -23,9 +34,18 @@ final class ProductosHandler {
             return p.reply();
         }
         String needle = categoria == null || categoria.isEmpty() ? null : categoria.toLowerCase(Locale.ROOT);
-        Map<String, Boolean> categoryMatches = new HashMap<>();
         Product[] all = store.products();
         JsonOut out = new JsonOut(512 + limit * 420).beginObject().name("productos").beginArray();
+        if (needle == null) {
+            int total = activosSolo ? active.length : all.length;
+            long end = Math.min(total, (long) offset + limit);
+            for (long i = offset; i < end; i++) {
+                write(out, all[activosSolo ? active[(int) i] : (int) i]);
+            }
+            out.endArray().field("total", total).field("skip", offset).field("limit", limit).endObject();
+            return Reply.json(200, out.toString());
+        }
+        Map<String, Boolean> categoryMatches = new HashMap<>();
         int total = 0;
         for (Product prod : all) {
             if (activosSolo && !prod.activo()) {

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * <p>With {@code deposito.url} set: the real deposito at {@code url + deposito.path-prefix}, its HS256 secret from
  * the environment variable {@code DEPOSITO_JWT_SECRET} or the file named by {@code deposito.jwt-secret-file}.
  * Without it: an embedded {@link DepositoSimulator} on 127.0.0.1 ({@code simulator.*} keys), logged loudly as
- * simulated data, bound also as {@code depositoSimulator} and stopped with the CamelContext.
+ * simulated data, bound also as {@code depositoSimulator} and stopped with the CamelContext; unless
+ * {@code simulator.enabled=false}, which binds no target at all (for tests that must see no deposito traffic).
  */
 public class SimulatorConfiguration implements CamelConfiguration {
 
@@ -37,6 +38,11 @@ public class SimulatorConfiguration implements CamelConfiguration {
             context.getRegistry().bind(TARGET_BEAN, new DepositoTarget(base, DepositoTarget.SOURCE_DEPOSITO, secret));
             LOG.info("event=deposito_target source=deposito url={} secret={}", base,
                     secret == null ? "none" : "configured");
+            return;
+        }
+        if (!Boolean.parseBoolean(prop(pc, "simulator.enabled", "true"))) {
+            // tests that must see no deposito traffic at all; the pollers then fail for want of a target
+            LOG.warn("event=deposito_target_missing reason=deposito.url_unset_and_simulator_disabled");
             return;
         }
         SimulatorOptions options = options(pc, prefix);

@@ -65,7 +65,9 @@ final class SimulatorHttpServer {
     /** Binds and returns the port actually listened on. */
     int start() throws Exception {
         HttpServerOptions o = new HttpServerOptions().setHost(options.host()).setPort(options.port())
-                .setTcpNoDelay(true).setCompressionSupported(false).setIdleTimeout(120)
+                .setTcpNoDelay(true).setCompressionSupported(false)
+                // idle connections close after 2 min, but never before a silence fault's hold ends
+                .setIdleTimeout((int) Math.max(120, options.silenceLimit().toSeconds() + 30))
                 // HTTP/1.1 only, like the real deposito (uvicorn): no h2c upgrade for clients that offer it
                 .setHttp2ClearTextEnabled(false)
                 .setIdleTimeoutUnit(TimeUnit.SECONDS);

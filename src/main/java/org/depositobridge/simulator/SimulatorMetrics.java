@@ -49,11 +49,6 @@ final class SimulatorMetrics {
         live.increment();
     }
 
-    long requestCount(String route, int status) {
-        LongAdder a = requests.get(route + "\u0000" + status);
-        return a == null ? 0 : a.sum();
-    }
-
     String prometheus() {
         StringBuilder b = new StringBuilder(2048);
         b.append("# HELP deposito_simulator_info Constant 1: this deposito is a simulator and its data is simulated.\n")

@@ -39,9 +39,4 @@ final class StringTable {
     String get(int i) {
         return i == 0 ? null : values[i];
     }
-
-    /** Distinct strings held (for the memory note in docs). */
-    synchronized int count() {
-        return size - 1;
-    }
 }

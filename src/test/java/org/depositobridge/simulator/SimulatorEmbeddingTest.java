@@ -64,4 +64,13 @@ class SimulatorEmbeddingTest {
             assertThat(bridge.context().getRegistry().lookupByName("depositoSimulator")).isNull();
         }
     }
+
+    /** simulator.enabled=false with no deposito.url: nothing is started and no target is bound. */
+    @Test
+    void should_bind_no_target_when_the_simulator_is_disabled() throws Exception {
+        try (RunningBridge bridge = RunningBridge.start(Map.of("simulator.enabled", "false"))) {
+            assertThat(bridge.context().getRegistry().lookupByName("depositoTarget")).isNull();
+            assertThat(bridge.context().getRegistry().lookupByName("depositoSimulator")).isNull();
+        }
+    }
 }
