@@ -33,6 +33,7 @@ public class SyncMonitor {
         final AtomicLong failures = new AtomicLong();
         volatile long consecutiveFailures;
         volatile long lastDurationMillis;
+        volatile long lastItems;
     }
 
     private final Map<String, PollerState> pollers = new ConcurrentHashMap<>();
@@ -61,6 +62,8 @@ public class SyncMonitor {
         p.cycles.incrementAndGet();
         p.consecutiveFailures = 0;
         p.lastDurationMillis = exchange.getClock().elapsed();
+        Object items = exchange.getMessage().getBody();
+        p.lastItems = items instanceof Number n ? n.longValue() : -1;
         reachable = true;
         lastAnswerMillis = now;
         onSuccess.accept(poller, now);
@@ -129,6 +132,12 @@ public class SyncMonitor {
     public long lastDurationMillis(String poller) {
         PollerState p = pollers.get(poller);
         return p == null ? -1 : p.lastDurationMillis;
+    }
+
+    /** Items of the poller's last successful cycle (new movements, products, critical entries), or -1. */
+    public long lastItems(String poller) {
+        PollerState p = pollers.get(poller);
+        return p == null ? -1 : p.lastItems;
     }
 
     public long failures(String poller) {

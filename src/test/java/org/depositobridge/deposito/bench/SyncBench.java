@@ -1,0 +1,164 @@
+package org.depositobridge.deposito.bench;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.apache.camel.main.Main;
+import org.depositobridge.App;
+import org.depositobridge.deposito.SnapshotStore;
+import org.depositobridge.deposito.SyncMonitor;
+
+/**
+ * Full and incremental sync against the standalone simulator in its own JVM, throttling off.
+ *
+ * <p>Run (after {@code mvn -q -B package -DskipTests}):
+ * <pre>
+ * mvn -q -B -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt &amp;&amp; \
+ *   java -Xmx1g -cp target/classes:target/test-classes:$(cat target/cp.txt) \
+ *   org.depositobridge.deposito.bench.SyncBench [products] [movementsPerDay] [days]
+ * </pre>
+ * Prints the full-sync time, heap after GC with the data held, peak RSS, and the incremental cycle time for
+ * 1,000 new movements. Heap is measured after an explicit GC here, as a measurement only.
+ */
+public final class SyncBench {
+
+    private SyncBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int products = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int perDay = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
+        int days = args.length > 2 ? Integer.parseInt(args[2]) : 400;
+        Path work = Files.createTempDirectory("sync-bench");
+        Path secret = work.resolve("secret.txt");
+        byte[] raw = new byte[48];
+        new SecureRandom().nextBytes(raw);
+        Files.writeString(secret, Base64.getUrlEncoder().withoutPadding().encodeToString(raw));
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        File log = work.resolve("simulator.log").toFile();
+        Process sim = new ProcessBuilder("java", "-Xmx2g", "-cp", "target/deposito-bridge.jar",
+                "org.depositobridge.simulator.SimulatorMain", "--port", String.valueOf(port), "--products",
+                String.valueOf(products), "--days", String.valueOf(days), "--movements-per-day", String.valueOf(perDay),
+                "--seed", "1", "--secret-file", secret.toString())
+                .redirectErrorStream(true).redirectOutput(log).start();
+        try {
+            String base = "http://127.0.0.1:" + port;
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (true) {
+                try {
+                    if (http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        break;
+                    }
+                } catch (java.io.IOException notYet) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("simulator did not start; see " + log);
+                    }
+                    Thread.onSpinWait();
+                    TimeUnit.MILLISECONDS.sleep(200); // benchmark harness, not a test: wait for the other JVM
+                }
+            }
+            System.out.println("simulator: " + Files.readAllLines(log.toPath()).stream().filter(l -> l.contains("products="))
+                    .findFirst().orElse("?").trim());
+
+            Main main = App.newMain();
+            for (String[] kv : List.of(
+                    new String[] {"deposito.url", base},
+                    new String[] {"deposito.jwt-secret-file", secret.toString()},
+                    new String[] {"deposito.max-requests-per-second", "1000000"},
+                    new String[] {"deposito.productos.period-ms", "3600000"},
+                    new String[] {"deposito.critical.period-ms", "3600000"},
+                    new String[] {"deposito.movements.period-ms", "2000"},
+                    new String[] {"dashboard.history-days", String.valueOf(days + 1)},
+                    new String[] {"bridge.data-dir", work.resolve("data").toString()},
+                    new String[] {"deposito.snapshot.enabled", "false"},
+                    new String[] {"hawtio.enabled", "false"},
+                    new String[] {"camel.server.port", "0"},
+                    new String[] {"camel.management.port", String.valueOf(freePort())})) {
+                main.addOverrideProperty(kv[0], kv[1]);
+            }
+            long t0 = System.nanoTime();
+            main.start();
+            SnapshotStore store = main.getCamelContext().getRegistry().lookupByNameAndType("snapshotStore", SnapshotStore.class);
+            SyncMonitor monitor = main.getCamelContext().getRegistry().lookupByNameAndType("syncMonitor", SyncMonitor.class);
+            while (!store.current().complete() || monitor.successes("movements") < 1 || monitor.successes("productos") < 1
+                    || monitor.successes("critical") < 1) {
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+            double fullSeconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("full sync: %.2f s from bridge start to complete snapshot (%d products, %d movements);"
+                    + " movements cycle %d ms, products cycle %d ms%n", fullSeconds, store.current().productos().size(),
+                    store.current().movements().size(), monitor.lastDurationMillis("movements"),
+                    monitor.lastDurationMillis("productos"));
+            System.gc();
+            var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+            System.out.printf("heap after GC with the data held: %.1f MB (committed %.1f MB)%n", heap.getUsed() / 1e6,
+                    heap.getCommitted() / 1e6);
+
+            // 1,000 new movements through the simulator's API, then the next incremental cycle
+            String token = mint(Files.readString(secret).trim());
+            int posted = 0;
+            for (int i = 0; posted < 1000 && i < 5000; i++) {
+                String body = "{\"producto_id\":" + (1 + i % products) + ",\"tipo_movimiento\":\"entrada\",\"cantidad\":5,"
+                        + "\"usuario\":\"bench\",\"referencia\":\"BENCH-" + i + "\"}";
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/stock/update"))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    posted++;
+                }
+            }
+            long before = store.current().movements().size();
+            long wait = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (monitor.lastItems("movements") < posted && System.nanoTime() < wait) {
+                TimeUnit.MILLISECONDS.sleep(10);
+            }
+            System.out.printf("incremental cycle: %d new movements in %d ms (cycle with %d items)%n", posted,
+                    monitor.lastDurationMillis("movements"), monitor.lastItems("movements"));
+            System.out.println("peak RSS (VmHWM): " + Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith("VmHWM")).findFirst().orElse("n/a").replaceAll("\\s+", " "));
+            main.stop();
+        } finally {
+            sim.destroy();
+            sim.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String mint(String secret) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().subject("bench")
+                .claim("role", "deposito").issueTime(new Date())
+                .expirationTime(new Date(System.currentTimeMillis() + Duration.ofHours(1).toMillis())).build());
+        jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+        return jwt.serialize();
+    }
+}
