@@ -49,6 +49,9 @@ final class JolokiaPolicy {
                 throw new IllegalArgumentException("not an origin (scheme://host[:port]): " + origin);
             }
             block.append("    <allow-origin>").append(origin).append("</allow-origin>\n");
+            // Same-origin GETs carry no Origin header; Jolokia then checks the Referer, which under Hawtio's
+            // Referrer-Policy (strict-origin) is the origin plus "/". A foreign page cannot forge this prefix.
+            block.append("    <allow-origin>").append(origin).append("/*</allow-origin>\n");
         }
         block.append("    ").append(END);
         return template.substring(0, begin) + block + template.substring(end + END.length());
