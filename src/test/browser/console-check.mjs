@@ -47,10 +47,12 @@ try {
   await page.click('button[type=submit]');
   await page.waitForURL(u => !u.pathname.endsWith('/login'));
   await page.locator('text=Camel').first().waitFor();
+  // Hawtio 4.2 may land on the Connect page or on the Camel contexts table; record the contexts table loaded.
+  await page.goto(`${base}/camel/contexts`);
+  await page.locator('main table').getByText('Started').first().waitFor();
   await record('01-logged-in');
 
   // 2. The Camel plugin's routes view: every route of the context with its counters.
-  await page.goto(`${base}/camel/contexts`);
   const tree = page.locator('.pf-v5-c-tree-view');
   await tree.getByText('routes', { exact: true }).first().click();
   await page.locator('main table').getByText(route, { exact: true }).first().waitFor();
