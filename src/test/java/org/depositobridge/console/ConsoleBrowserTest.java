@@ -2,14 +2,12 @@ package org.depositobridge.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,8 +33,6 @@ class ConsoleBrowserTest {
     static final String TRAFFIC_PATH = "/health";
 
     static final Path OUT = Path.of("target", "console-browser");
-    static final Path SCRIPT = Path.of("src", "test", "browser", "console-check.mjs");
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     @TempDir
     static Path tmp;
@@ -46,38 +42,14 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void driveTheBrowser() throws Exception {
-        assertThat(CHROMIUM).as("Debian's chromium; bin/setup.d/chromium.sh installs it").isExecutable();
-        assertThat(SCRIPT.resolveSibling("node_modules/playwright-core/package.json"))
-                .as("playwright-core; bin/setup.d/chromium.sh installs it").exists();
+        BrowserRun.requireBrowser();
         console = ConsoleFixture.start(tmp, Map.of());
         for (int i = 0; i < 3; i++) {
             assertThat(console.bridge.get(TRAFFIC_PATH).statusCode()).isEqualTo(200);
         }
-        Files.createDirectories(OUT);
-        try (var old = Files.list(OUT)) {
-            for (Path p : old.toList()) {
-                if (Files.isRegularFile(p)) {
-                    Files.delete(p);
-                }
-            }
-        }
-        ProcessBuilder pb = new ProcessBuilder("node", SCRIPT.toString()).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.put("CONSOLE_URL", console.url(""));
-        env.put("CONSOLE_USER", ConsoleFixture.USER);
-        env.put("CONSOLE_PASSWORD", ConsoleFixture.PASSWORD);
-        env.put("TRAFFIC_URL", console.bridge.apiUrl(TRAFFIC_PATH));
-        env.put("ROUTE", ROUTE_FOR_DIAGRAM);
-        env.put("OUT_DIR", OUT.toAbsolutePath().toString());
-        env.put("CHROMIUM", CHROMIUM.toString());
-        Process node = pb.start();
-        if (!node.waitFor(4, TimeUnit.MINUTES)) {
-            node.destroyForcibly();
-            throw new AssertionError("browser script did not finish in 4 minutes");
-        }
-        nodeOutput = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        nodeExit = node.exitValue();
-        Files.writeString(OUT.resolve("node.log"), nodeOutput);
+        BrowserRun run = BrowserRun.drive(console, ROUTE_FOR_DIAGRAM, TRAFFIC_PATH, OUT, "all");
+        nodeOutput = run.output();
+        nodeExit = run.exit();
     }
 
     @AfterAll
