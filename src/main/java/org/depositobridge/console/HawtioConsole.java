@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -13,7 +14,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import jakarta.servlet.DispatcherType;
 import org.apache.camel.support.service.ServiceSupport;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -144,6 +147,8 @@ public final class HawtioConsole extends ServiceSupport {
         webapp.setInitParameter("disabledServices", DISABLED_JOLOKIA_SERVICES);
         webapp.setInitParameter("discoveryEnabled", "false");
         webapp.setInitParameter("allowDnsReverseLookup", "false");
+        // Trace and Debug tables stay empty when a traced endpoint URI holds '&' (Camel does not escape it).
+        webapp.addFilter(new FilterHolder(new TraceXmlRepairFilter()), "/jolokia/*", EnumSet.of(DispatcherType.REQUEST));
         webapp.getSessionHandler().setSameSite(HttpCookie.SameSite.STRICT);
         webapp.getSessionHandler().setMaxInactiveInterval(30 * 60);
         return webapp;
