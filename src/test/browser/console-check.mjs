@@ -3,7 +3,8 @@
 // <OUT_DIR>/<step>.png; the Java test makes the assertions on those files.
 // Env: CONSOLE_URL (http://127.0.0.1:<port>/hawtio), CONSOLE_USER, CONSOLE_PASSWORD, TRAFFIC_URL (a bridge URL
 // that runs ROUTE), ROUTE (route id whose diagram and trace are opened), OUT_DIR, CHROMIUM (default /usr/bin/chromium),
-// STEPS ("all", default, or "views": stop after the diagram, for the read-only policy where tracing is refused).
+// STEPS ("all", default, or "views": stop after the diagram, for the read-only policy where tracing is refused),
+// HOLD_SECONDS (bench/console-startup.sh: keep the console open on the routes view that long, printing step=holding).
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -37,6 +38,7 @@ async function traffic(times) {
   for (let i = 0; i < times; i++) {
     const r = await fetch(env('TRAFFIC_URL'));
     await r.text();
+    if (!r.ok) throw new Error(`traffic ${env('TRAFFIC_URL')} answered ${r.status}`);
   }
 }
 
@@ -75,6 +77,13 @@ try {
     await page.locator('main table tbody tr').first().waitFor();
     await record('04-trace');
     await page.getByRole('button', { name: /stop tracing/i }).click();
+  }
+
+  const hold = Number(env('HOLD_SECONDS', '0'));
+  if (hold > 0) {
+    await page.locator(`a.pf-v5-c-nav__link[href$="/camel/routeDiagram"]`).click();
+    console.log('step=holding');
+    await page.waitForTimeout(hold * 1000);
   }
 } catch (e) {
   problems.push(`failed: ${e.message.split('\n')[0]}`);

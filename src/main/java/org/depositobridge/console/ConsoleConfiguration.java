@@ -11,6 +11,8 @@ public class ConsoleConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camelContext) throws Exception {
-        camelContext.addService(new HawtioConsole(ConsoleSettings.from(camelContext)), true, true);
+        HawtioConsole console = new HawtioConsole(ConsoleSettings.from(camelContext));
+        camelContext.addService(console, true, true);
+        camelContext.addStartupListener(console);
     }
 }

@@ -27,15 +27,24 @@ public record ConsoleSettings(boolean enabled, String host, int port, String war
         String dataDir = get(context, "bridge.data-dir", "data");
         String origins = get(context, "hawtio.allowed-origins", "");
         return new ConsoleSettings(
-                Boolean.parseBoolean(get(context, "hawtio.enabled", "true")),
+                bool(context, "hawtio.enabled", "true"),
                 get(context, "hawtio.host", "127.0.0.1"),
                 Integer.parseInt(get(context, "hawtio.port", "8778")),
                 get(context, "hawtio.war", ""),
                 Path.of(get(context, "hawtio.users-file", dataDir + "/hawtio-users.properties")),
-                Boolean.parseBoolean(get(context, "hawtio.authenticationEnabled", "true")),
-                Boolean.parseBoolean(get(context, "hawtio.read-only", "false")),
+                bool(context, "hawtio.authenticationEnabled", "true"),
+                bool(context, "hawtio.read-only", "false"),
                 Arrays.stream(origins.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
                 Path.of(dataDir, "hawtio"));
+    }
+
+    /** Only "true" or "false": a typo such as "on" or "yes" must not silently switch security off. */
+    private static boolean bool(CamelContext context, String key, String fallback) {
+        String v = get(context, key, fallback).toLowerCase(java.util.Locale.ROOT);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException(key + " must be true or false, not '" + v + "'");
+        }
+        return Boolean.parseBoolean(v);
     }
 
     private static String get(CamelContext context, String key, String fallback) {

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.servlet.DispatcherType;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.support.service.ServiceSupport;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
@@ -30,13 +32,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Hawtio console as a Camel service: Hawtio's WAR in an embedded Jetty 12 on its own port, in this JVM, so the
- * console sees the bridge's JMX MBeans. It starts on its own thread when the CamelContext starts (the bridge is
- * ready without waiting for it) and stops with the context.
+ * console sees the bridge's JMX MBeans. It starts on its own thread once the CamelContext has fully started (the
+ * bridge is ready without waiting for it) and stops with the context.
  *
  * <p>Tests and tools find it with {@code context.hasService(HawtioConsole.class)} and wait with
  * {@link #awaitPort(Duration)}.
  */
-public final class HawtioConsole extends ServiceSupport {
+public final class HawtioConsole extends ServiceSupport implements StartupListener {
 
     /** Hawtio's JAAS realm name; the console's {@link ConsoleJaasConfiguration} answers it. */
     static final String REALM = "hawtio";
@@ -78,13 +80,27 @@ public final class HawtioConsole extends ServiceSupport {
         if (!settings.enabled()) {
             LOG.info("event=hawtio_disabled");
             started.completeExceptionally(new IllegalStateException("hawtio.enabled=false"));
+        }
+    }
+
+    /**
+     * Starts the console once the routes run, on its own thread: Jetty and the WAR then compete neither with the
+     * bridge's start-up on the main thread nor for the CPU while the routes start.
+     */
+    @Override
+    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+        if (!settings.enabled() || starter != null || !isStarted()) {
             return;
         }
         long t0 = System.nanoTime();
-        // Off the main thread: unpacking the WAR and starting Jetty must not delay the bridge's routes.
         starter = new Thread(() -> startServer(t0), "hawtio-start");
         starter.setDaemon(true);
         starter.start();
+    }
+
+    @Override
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        // The console waits for onCamelContextFullyStarted.
     }
 
     private void startServer(long t0) {
