@@ -33,12 +33,18 @@ public class CriticalSync implements DepositoSync {
     }
 
     @Override
-    public boolean hasMore(Exchange exchange) {
-        return !exchange.getProperty(CYCLE, Cycle.class).done;
+    public List<Integer> remainingPages(Exchange exchange) {
+        return List.of(); // one answer holds the whole list
     }
 
     @Override
-    public void nextRequest(Exchange exchange) {
+    public void pageRequest(Exchange exchange) {
+        throw new IllegalStateException("/stock/critical has a single page");
+    }
+
+    @Override
+    public void firstRequest(Exchange exchange) {
+        exchange.setProperty(PAGE, 1);
         exchange.setProperty(DepositoCalls.ENDPOINT, "critical");
         exchange.getMessage().setHeader(DepositoCalls.PATH, "/stock/critical");
         exchange.getMessage().removeHeader(DepositoCalls.QUERY);
@@ -67,6 +73,9 @@ public class CriticalSync implements DepositoSync {
     @Override
     public void publish(Exchange exchange) {
         Cycle c = exchange.getProperty(CYCLE, Cycle.class);
+        if (!c.done) {
+            throw new IllegalStateException("critical stock cycle has no answer");
+        }
         long now = clock.millis();
         store.publish(s -> s.withCritical(s.version() + 1, c.items, now));
         exchange.getMessage().setBody(c.items.size());

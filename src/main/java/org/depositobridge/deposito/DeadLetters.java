@@ -54,6 +54,10 @@ public class DeadLetters {
     /** Writes the contract breach held by the exchange; never throws (a dead letter must not hide the failure). */
     public void write(Exchange exchange) {
         Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        // a page fetched in parallel arrives wrapped by the splitter
+        while (t != null && !(t instanceof DepositoContractException) && t.getCause() != t) {
+            t = t.getCause();
+        }
         if (!(t instanceof DepositoContractException e)) {
             return;
         }

@@ -131,6 +131,7 @@ public class DepositoCalls {
         }
         // the circuit breaker may wrap the HTTP failure
         while (e != null && !(e instanceof HttpOperationFailedException) && !(e instanceof IOException)
+                && !(e instanceof DepositoContractException)
                 && !(e instanceof TimeoutException)
                 && !(e instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException)
                 && e.getCause() != null && e.getCause() != e) {

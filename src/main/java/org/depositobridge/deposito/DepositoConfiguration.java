@@ -45,6 +45,8 @@ public class DepositoConfiguration implements CamelConfiguration {
     long deadLetterMaxBytes;
     @PropertyInject(value = "deposito.dead-letters.max-body-bytes", defaultValue = "1048576")
     int deadLetterMaxBodyBytes;
+    @PropertyInject(value = "deposito.page-fetch-parallelism", defaultValue = "4")
+    int pageFetchParallelism;
     @PropertyInject(value = "deposito.snapshot.enabled", defaultValue = "true")
     boolean snapshotEnabled;
     @PropertyInject(value = "deposito.snapshot.save-interval-seconds", defaultValue = "30")
@@ -82,6 +84,11 @@ public class DepositoConfiguration implements CamelConfiguration {
         registry.bind("depositoReauth", (org.apache.camel.Processor) calls::reauthenticate);
         registry.bind("depositoRetryAfter", (org.apache.camel.Processor) calls::retryAfter);
         registry.bind("syncMonitor", monitor);
+        // pages of one cycle fetched in parallel: a fixed pool, a bounded queue, the caller runs when it is full
+        registry.bind("depositoPageFetchers", new org.apache.camel.builder.ThreadPoolBuilder(context)
+                .poolSize(pageFetchParallelism).maxPoolSize(pageFetchParallelism).maxQueueSize(64)
+                .rejectedPolicy(org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy.CallerRuns)
+                .build(this, "deposito-pages"));
         registry.bind("productosSync", new ProductosSync(store, json, productosPageSize, zone, clock));
         registry.bind("criticalSync", new CriticalSync(store, json, clock));
         registry.bind("movementsSync", new MovementsSync(store, json, movementsPageSize,

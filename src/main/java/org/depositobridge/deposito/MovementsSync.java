@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -26,14 +27,31 @@ public class MovementsSync implements DepositoSync {
 
     static final class Cycle {
         long fromMillis;
-        int page = 1;
-        int lastPage = -1;
-        long total = -1;
+        volatile int lastPage = -1;
+        volatile long total = -1;
         long maxIdAtStart;
         long lastIdThisCycle = Long.MIN_VALUE;
         Set<Long> recentIds;
         MovementLog.Appender appender;
         int added;
+        final PageSequencer<PageBuffer> sequencer = new PageSequencer<>(this::apply);
+
+        /** Runs in page order under the sequencer's lock: de-duplicates and appends. */
+        private void apply(PageBuffer page) {
+            for (int i = 0; i < page.n; i++) {
+                long id = page.id[i];
+                if (id <= lastIdThisCycle) {
+                    continue; // a page boundary shifted under us: seen already in this cycle
+                }
+                lastIdThisCycle = id;
+                if (id <= maxIdAtStart && recentIds.contains(id)) {
+                    continue; // inside the overlap window and already held
+                }
+                appender.add(id, page.productoId[i], TipoMovimiento.ofOrdinal(page.tipo[i]), page.cantidad[i],
+                        page.ts[i], page.precio[i], page.valor[i]);
+                added++;
+            }
+        }
     }
 
     /** One page's movements, validated before any of them is appended. */
@@ -95,18 +113,27 @@ public class MovementsSync implements DepositoSync {
     }
 
     @Override
-    public boolean hasMore(Exchange exchange) {
-        Cycle c = cycle(exchange);
-        return c.lastPage < 0 || c.page <= c.lastPage;
+    public void firstRequest(Exchange exchange) {
+        request(exchange, 1);
     }
 
     @Override
-    public void nextRequest(Exchange exchange) {
+    public List<Integer> remainingPages(Exchange exchange) {
+        return PageLists.from2To(cycle(exchange).lastPage);
+    }
+
+    @Override
+    public void pageRequest(Exchange exchange) {
+        request(exchange, exchange.getMessage().getBody(Integer.class));
+    }
+
+    private void request(Exchange exchange, int page) {
         Cycle c = cycle(exchange);
+        exchange.setProperty(PAGE, page);
         exchange.setProperty(DepositoCalls.ENDPOINT, "movements");
         exchange.getMessage().setHeader(DepositoCalls.PATH, "/stock/movements");
         exchange.getMessage().setHeader(DepositoCalls.QUERY,
-                "fecha_desde=" + DepositoTime.format(c.fromMillis) + "&page=" + c.page + "&size=" + pageSize);
+                "fecha_desde=" + DepositoTime.format(c.fromMillis) + "&page=" + page + "&size=" + pageSize);
     }
 
     @Override
@@ -114,7 +141,8 @@ public class MovementsSync implements DepositoSync {
         Cycle c = cycle(exchange);
         byte[] body = exchange.getMessage().getBody(byte[].class);
         String request = "GET /stock/movements?" + exchange.getMessage().getHeader(DepositoCalls.QUERY, String.class);
-        PageBuffer page = new PageBuffer(pageSize);
+        int page = exchange.getProperty(PAGE, Integer.class);
+        PageBuffer buffer = new PageBuffer(pageSize);
         long total = -1;
         int pages = -1;
         try (JsonParser p = json.getFactory().createParser(body)) {
@@ -127,7 +155,7 @@ public class MovementsSync implements DepositoSync {
                 JsonToken t = p.nextToken();
                 switch (field) {
                     case "items" -> {
-                        readItems(p, t, page);
+                        readItems(p, t, buffer);
                         sawItems = true;
                     }
                     case "total" -> total = requireLong(p, t, "total");
@@ -138,39 +166,31 @@ public class MovementsSync implements DepositoSync {
             if (!sawItems || total < 0 || pages < 0) {
                 throw new IllegalArgumentException("page lacks items, total or pages");
             }
-            if (c.total >= 0 && total < c.total) {
+            if (page == 1) {
+                if (pages > 10_000_000) {
+                    throw new IllegalArgumentException("implausible page count " + pages);
+                }
+                // new movements may add pages while we read; they are picked up by the next cycle's overlap
+                c.total = total;
+                c.lastPage = pages;
+            } else if (total < c.total) {
                 throw new IllegalArgumentException("total shrank mid-sync: " + c.total + " then " + total);
             }
-            if (page.n == 0 && c.page <= pages && total > 0) {
-                throw new IllegalArgumentException("empty page " + c.page + " of " + pages);
+            if (buffer.n == 0 && page <= pages && total > 0) {
+                throw new IllegalArgumentException("empty page " + page + " of " + pages);
             }
+            c.sequencer.offer(page, buffer);
         } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
             throw new DepositoContractException("movements", request, body, e.getMessage(), e);
         }
-        if (c.lastPage < 0) {
-            // new movements may add pages while we read; they are picked up by the next cycle's overlap
-            c.lastPage = pages;
-        }
-        c.total = total;
-        for (int i = 0; i < page.n; i++) {
-            long id = page.id[i];
-            if (id <= c.lastIdThisCycle) {
-                continue; // a page boundary shifted under us: seen already in this cycle
-            }
-            c.lastIdThisCycle = id;
-            if (id <= c.maxIdAtStart && c.recentIds.contains(id)) {
-                continue; // inside the overlap window and already held
-            }
-            c.appender.add(id, page.productoId[i], TipoMovimiento.ofOrdinal(page.tipo[i]), page.cantidad[i],
-                    page.ts[i], page.precio[i], page.valor[i]);
-            c.added++;
-        }
-        c.page++;
     }
 
     @Override
     public void publish(Exchange exchange) {
         Cycle c = cycle(exchange);
+        if (c.lastPage > 0 && c.sequencer.applied() != c.lastPage) {
+            throw new IllegalStateException("movements cycle incomplete: " + c.sequencer.applied() + " of " + c.lastPage + " pages");
+        }
         long now = clock.millis();
         MovementLog log = c.appender.build().retainFrom(now - history.toMillis());
         store.publish(s -> s.withMovements(s.version() + 1, log, now));

@@ -21,11 +21,21 @@ import org.apache.camel.Exchange;
 public class ProductosSync implements DepositoSync {
 
     static final class Cycle {
-        int offset;
-        long total = -1;
-        int pages;
+        volatile long total = -1;
+        volatile int pages = -1;
         final List<Producto> productos = new ArrayList<>();
         final Set<Long> ids = new HashSet<>();
+        final PageSequencer<List<Producto>> sequencer = new PageSequencer<>(this::apply);
+
+        /** Runs in page order under the sequencer's lock. */
+        private void apply(List<Producto> page) {
+            for (Producto p : page) {
+                if (!ids.add(p.id())) {
+                    throw new IllegalArgumentException("product id " + p.id() + " seen twice (pages shifted mid-sync)");
+                }
+                productos.add(p);
+            }
+        }
     }
 
     private final SnapshotStore store;
@@ -48,22 +58,32 @@ public class ProductosSync implements DepositoSync {
     }
 
     @Override
-    public boolean hasMore(Exchange exchange) {
-        Cycle c = cycle(exchange);
-        return c.total < 0 || c.offset < c.total;
+    public void firstRequest(Exchange exchange) {
+        request(exchange, 1);
     }
 
     @Override
-    public void nextRequest(Exchange exchange) {
-        Cycle c = cycle(exchange);
+    public List<Integer> remainingPages(Exchange exchange) {
+        return PageLists.from2To(cycle(exchange).pages);
+    }
+
+    @Override
+    public void pageRequest(Exchange exchange) {
+        request(exchange, exchange.getMessage().getBody(Integer.class));
+    }
+
+    private void request(Exchange exchange, int page) {
+        exchange.setProperty(PAGE, page);
         exchange.setProperty(DepositoCalls.ENDPOINT, "productos");
         exchange.getMessage().setHeader(DepositoCalls.PATH, "/productos");
-        exchange.getMessage().setHeader(DepositoCalls.QUERY, "activos_solo=false&limit=" + pageSize + "&offset=" + c.offset);
+        exchange.getMessage().setHeader(DepositoCalls.QUERY,
+                "activos_solo=false&limit=" + pageSize + "&offset=" + (long) (page - 1) * pageSize);
     }
 
     @Override
     public void acceptPage(Exchange exchange) {
         Cycle c = cycle(exchange);
+        int page = exchange.getProperty(PAGE, Integer.class);
         byte[] body = exchange.getMessage().getBody(byte[].class);
         String request = "GET /productos?" + exchange.getMessage().getHeader(DepositoCalls.QUERY, String.class);
         try {
@@ -72,25 +92,26 @@ public class ProductosSync implements DepositoSync {
                 throw new IllegalArgumentException("expected an object with a productos array");
             }
             long total = JsonFields.requireLong(root, "total");
-            if (c.total >= 0 && total != c.total) {
+            if (page == 1) {
+                if (total < 0 || total / pageSize > 1_000_000) {
+                    throw new IllegalArgumentException("implausible total " + total);
+                }
+                c.total = total;
+                c.pages = (int) ((total + pageSize - 1) / pageSize);
+            } else if (total != c.total) {
                 throw new IllegalArgumentException("total changed mid-sync: " + c.total + " then " + total);
             }
-            c.total = total;
             JsonNode items = root.get("productos");
-            if (items.isEmpty() && c.offset < total) {
-                throw new IllegalArgumentException("empty page at offset " + c.offset + " while total is " + total);
+            long expected = Math.max(0, Math.min(pageSize, total - (long) (page - 1) * pageSize));
+            if (items.size() != expected) {
+                throw new IllegalArgumentException("page " + page + " has " + items.size() + " products, expected "
+                        + expected + " of total " + total);
             }
-            if (++c.pages > total / pageSize + 2) {
-                throw new IllegalArgumentException("more pages than total " + total + " allows");
-            }
+            List<Producto> parsed = new ArrayList<>(items.size());
             for (JsonNode item : items) {
-                Producto p = parse(item);
-                if (!c.ids.add(p.id())) {
-                    throw new IllegalArgumentException("product id " + p.id() + " seen twice (pages shifted mid-sync)");
-                }
-                c.productos.add(p);
+                parsed.add(parse(item));
             }
-            c.offset += items.size();
+            c.sequencer.offer(page, parsed);
         } catch (IOException | IllegalArgumentException e) {
             throw new DepositoContractException("productos", request, body, e.getMessage(), e);
         }
@@ -99,6 +120,9 @@ public class ProductosSync implements DepositoSync {
     @Override
     public void publish(Exchange exchange) {
         Cycle c = cycle(exchange);
+        if (c.sequencer.applied() != c.pages && c.pages > 0) {
+            throw new IllegalStateException("products cycle incomplete: " + c.sequencer.applied() + " of " + c.pages + " pages");
+        }
         List<Producto> sorted = new ArrayList<>(c.productos);
         sorted.sort(Comparator.comparingLong(Producto::id));
         long now = clock.millis();
