@@ -56,6 +56,8 @@ class ConsoleFirstStartTest {
             assertThat(console).isNotNull();
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> console.awaitPort(Duration.ofSeconds(5)))
                     .hasRootCauseMessage("hawtio.enabled=false");
+            // the rest of the bridge is unaffected: it becomes ready and serves
+            bridge.awaitReady();
             assertThat(bridge.get("/health").statusCode()).isEqualTo(200);
         }
         assertThat(users).doesNotExist();
