@@ -180,6 +180,8 @@ public class MovementsSync implements DepositoSync {
                 throw new IllegalArgumentException("empty page " + page + " of " + pages);
             }
             c.sequencer.offer(page, buffer);
+            // the page is parsed: drop its bytes now, the splitter keeps finished page exchanges until the end
+            exchange.getMessage().setBody(null);
         } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
             throw new DepositoContractException("movements", request, body, e.getMessage(), e);
         }

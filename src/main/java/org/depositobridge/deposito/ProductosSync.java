@@ -112,6 +112,8 @@ public class ProductosSync implements DepositoSync {
                 parsed.add(parse(item));
             }
             c.sequencer.offer(page, parsed);
+            // the page is parsed: drop its bytes now, the splitter keeps finished page exchanges until the end
+            exchange.getMessage().setBody(null);
         } catch (IOException | IllegalArgumentException e) {
             throw new DepositoContractException("productos", request, body, e.getMessage(), e);
         }

@@ -88,7 +88,7 @@ public final class SyncBench {
             for (String[] kv : List.of(
                     new String[] {"deposito.url", base},
                     new String[] {"deposito.jwt-secret-file", secret.toString()},
-                    new String[] {"deposito.max-requests-per-second", "1000000"},
+                    new String[] {"deposito.max-requests-per-second", "10000"},
                     new String[] {"deposito.productos.period-ms", "3600000"},
                     new String[] {"deposito.critical.period-ms", "3600000"},
                     new String[] {"deposito.movements.period-ms", "2000"},
