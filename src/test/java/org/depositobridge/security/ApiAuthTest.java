@@ -39,7 +39,7 @@ class ApiAuthTest {
 
     @BeforeAll
     static void start() throws Exception {
-        logs = LogCapture.start();
+        logs = LogCapture.open();
         Path secretFile = dir.resolve("jwt.secret");
         Files.writeString(secretFile, SECRET + "\n", StandardCharsets.UTF_8);
         bridge = RunningBridge.start(Map.of("dashboard.jwt-secret-file", secretFile.toString(),
@@ -79,7 +79,7 @@ class ApiAuthTest {
     void should_refuse_missing_or_wrong_keys() throws Exception {
         assertUnauthorized(bridge.get("/api/summary"));
         assertUnauthorized(bridge.get("/api/summary", "X-API-Key", "test-key-3"));
-        assertUnauthorized(bridge.get("/api/summary", "X-API-Key", "test-key-1 "));
+        assertUnauthorized(bridge.get("/api/summary", "X-API-Key", "TEST-KEY-1"));
         assertUnauthorized(bridge.get("/api/providers", "Authorization", "Basic dXNlcjpwYXNz"));
         assertUnauthorized(bridge.get("/api/providers", "Authorization", "Bearer"));
     }
@@ -139,7 +139,7 @@ class ApiAuthTest {
     /** No key configured: one is generated, logged exactly once, and works. */
     @Test
     void should_generate_and_log_a_key_once_when_none_is_configured() throws Exception {
-        try (LogCapture capture = LogCapture.start();
+        try (LogCapture capture = LogCapture.open();
                 RunningBridge open = RunningBridge.start(Map.of("dashboard.api-keys", ""))) {
             Matcher m = Pattern.compile("event=api_key_generated key=(\\S+)").matcher(String.join("\n", capture.lines));
             assertThat(m.find()).as("generated key logged").isTrue();

@@ -13,7 +13,7 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
 
     final List<String> lines = new CopyOnWriteArrayList<>();
 
-    static LogCapture start() {
+    static LogCapture open() {
         LogCapture c = new LogCapture();
         c.start0();
         return c;
