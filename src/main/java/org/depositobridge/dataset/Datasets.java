@@ -47,6 +47,9 @@ final class Datasets {
 
     final DepositoSnapshot snapshot;
     final DailyRollup rollup;
+    /** Header values shared by every answer of this snapshot (formatted once). */
+    final String lastModified;
+    final String asOfText;
     final Providers providers;
     private final int[] provTotal;
     private final int[] provActive;
@@ -57,8 +60,10 @@ final class Datasets {
     private final int[] provMovsMonth;
     private final Summary summaryWithoutFlags;
 
-    private Datasets(DepositoSnapshot snapshot, DailyRollup rollup) {
+    private Datasets(DepositoSnapshot snapshot, DailyRollup rollup, String lastModified, String asOfText) {
         this.snapshot = snapshot;
+        this.lastModified = lastModified;
+        this.asOfText = asOfText;
         this.rollup = rollup;
         this.providers = new Providers(snapshot.productos());
         int np = providers.size();
@@ -126,8 +131,9 @@ final class Datasets {
                 null, false);
     }
 
-    static Datasets of(DepositoSnapshot snapshot, ZoneId zone, long refMillis, int maxDays) {
-        return new Datasets(snapshot, DailyRollup.build(snapshot, zone, refMillis, maxDays));
+    static Datasets of(DepositoSnapshot snapshot, ZoneId zone, long refMillis, int maxDays, String lastModified,
+            String asOfText) {
+        return new Datasets(snapshot, DailyRollup.build(snapshot, zone, refMillis, maxDays), lastModified, asOfText);
     }
 
     /** Movements of each provider's products over the last {@code days} calendar days (today included). */
@@ -146,8 +152,9 @@ final class Datasets {
         }
     }
 
+    /** Pesos to 2 decimals; a non-finite value (never expected) becomes 0 so the JSON stays valid. */
     static double money(double v) {
-        return Math.round(v * 100.0) / 100.0;
+        return Double.isFinite(v) ? Math.round(v * 100.0) / 100.0 : 0.0;
     }
 
     private LocalDate dateOf(int epochDay) {
