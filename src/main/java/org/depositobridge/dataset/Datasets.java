@@ -18,6 +18,7 @@ import org.depositobridge.dataset.DatasetQueries.ProviderSort;
 import org.depositobridge.dataset.DatasetQueries.ProvidersQuery;
 import org.depositobridge.dataset.DatasetQueries.TimelineQuery;
 import org.depositobridge.dataset.DatasetQueries.TopProductsQuery;
+import org.depositobridge.dataset.DatasetQueries.TopSort;
 import org.depositobridge.dataset.DatasetQueries.TrendsQuery;
 import org.depositobridge.dataset.DatasetRows.CriticalRow;
 import org.depositobridge.dataset.DatasetRows.MonthRow;
@@ -264,46 +265,149 @@ final class Datasets {
         int t = q.tipo().ordinal();
         int[] st = rollup.start[t];
         int n = rollup.nProducts;
-        int[] movs = new int[n];
-        long[] units = new long[n];
-        double[] valor = new double[n];
-        BitSet touched = new BitSet(n);
-        if (range[0] <= range[1]) {
-            for (int e = st[range[0]]; e < st[range[1] + 1]; e++) {
-                int p = rollup.product[t][e];
-                if (p >= n || (mask != null && !mask[p])) {
-                    continue;
+        Scratch sc = Scratch.of(n);
+        int touched = 0;
+        try {
+            if (range[0] <= range[1]) {
+                int[] product = rollup.product[t];
+                int[] eMovs = rollup.movs[t];
+                long[] eUnits = rollup.units[t];
+                double[] eValor = rollup.valor[t];
+                for (int e = st[range[0]]; e < st[range[1] + 1]; e++) {
+                    int p = product[e];
+                    if (p >= n || (mask != null && !mask[p])) {
+                        continue;
+                    }
+                    if (sc.movs[p] == 0) {
+                        sc.touched[touched++] = p;
+                    }
+                    sc.movs[p] += eMovs[e];
+                    sc.units[p] += eUnits[e];
+                    sc.valor[p] += eValor[e];
                 }
-                movs[p] += rollup.movs[t][e];
-                units[p] += rollup.units[t][e];
-                valor[p] += rollup.valor[t][e];
-                touched.set(p);
+            }
+            int[] best = topK(sc, touched, q.limit(), q.sort());
+            List<TopProduct> rows = new ArrayList<>(best.length);
+            for (int p : best) {
+                Producto pr = rollup.productos.get(p);
+                int pv = providers.providerOf[p];
+                rows.add(new TopProduct(pr.codigo(), pr.nombre(), sc.units[p], sc.movs[p], money(sc.valor[p]),
+                        pv >= 0 ? providers.nombre.get(pv) : null));
+            }
+            return rows;
+        } finally {
+            sc.clear(touched);
+        }
+    }
+
+    /**
+     * The best {@code k} touched products, best first: a bounded min-heap of primitive indexes (no boxing), so
+     * a range over 100,000 products costs one pass and k log k.
+     */
+    private int[] topK(Scratch sc, int touched, int k, TopSort sort) {
+        int[] heap = new int[Math.min(k, touched)];
+        int size = 0;
+        for (int i = 0; i < touched; i++) {
+            int p = sc.touched[i];
+            if (size < heap.length) {
+                heap[size] = p;
+                siftUp(heap, size++, sc, sort);
+            } else if (better(p, heap[0], sc, sort)) {
+                heap[0] = p;
+                siftDown(heap, size, sc, sort);
             }
         }
-        Comparator<Integer> primary = switch (q.sort()) {
-            case CANTIDAD -> Comparator.comparingLong(p -> units[p]);
-            case MOVIMIENTOS -> Comparator.comparingInt(p -> movs[p]);
-            case VALOR -> Comparator.comparingDouble(p -> valor[p]);
+        // heap-sort the survivors: repeatedly move the weakest to the end
+        for (int end = size - 1; end > 0; end--) {
+            int tmp = heap[0];
+            heap[0] = heap[end];
+            heap[end] = tmp;
+            siftDown(heap, end, sc, sort);
+        }
+        return heap;
+    }
+
+    /** True when product a ranks before product b: larger figure first, then codigo ascending. */
+    private boolean better(int a, int b, Scratch sc, TopSort sort) {
+        int c = switch (sort) {
+            case CANTIDAD -> Long.compare(sc.units[a], sc.units[b]);
+            case MOVIMIENTOS -> Integer.compare(sc.movs[a], sc.movs[b]);
+            case VALOR -> Double.compare(sc.valor[a], sc.valor[b]);
         };
-        Comparator<Integer> order = primary.reversed().thenComparing(p -> codigoKey(rollup.productos.get(p)));
-        // bounded top-k: a heap of `limit` candidates whose head is the weakest
-        java.util.PriorityQueue<Integer> heap = new java.util.PriorityQueue<>(q.limit() + 1, order.reversed());
-        for (int p = touched.nextSetBit(0); p >= 0; p = touched.nextSetBit(p + 1)) {
-            heap.add(p);
-            if (heap.size() > q.limit()) {
-                heap.poll();
+        if (c != 0) {
+            return c > 0;
+        }
+        return codigoKey(rollup.productos.get(a)).compareTo(codigoKey(rollup.productos.get(b))) < 0;
+    }
+
+    /** Min-heap on rank: the root is the weakest of the candidates kept. */
+    private void siftUp(int[] heap, int i, Scratch sc, TopSort sort) {
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (!better(heap[parent], heap[i], sc, sort)) {
+                break;
+            }
+            int tmp = heap[parent];
+            heap[parent] = heap[i];
+            heap[i] = tmp;
+            i = parent;
+        }
+    }
+
+    private void siftDown(int[] heap, int size, Scratch sc, TopSort sort) {
+        int i = 0;
+        while (true) {
+            int l = 2 * i + 1;
+            if (l >= size) {
+                return;
+            }
+            int r = l + 1;
+            int weakest = r < size && better(heap[l], heap[r], sc, sort) ? r : l;
+            if (!better(heap[i], heap[weakest], sc, sort)) {
+                return;
+            }
+            int tmp = heap[i];
+            heap[i] = heap[weakest];
+            heap[weakest] = tmp;
+            i = weakest;
+        }
+    }
+
+    /**
+     * Per-thread accumulators sized to the product count, reused across queries (cleared through the list of
+     * touched products, so a query costs what it touches, not the catalogue size).
+     */
+    private static final class Scratch {
+        private static final ThreadLocal<Scratch> LOCAL = new ThreadLocal<>();
+        final int[] movs;
+        final long[] units;
+        final double[] valor;
+        final int[] touched;
+
+        private Scratch(int n) {
+            movs = new int[n];
+            units = new long[n];
+            valor = new double[n];
+            touched = new int[n];
+        }
+
+        static Scratch of(int n) {
+            Scratch s = LOCAL.get();
+            if (s == null || s.movs.length != n) {
+                s = new Scratch(n);
+                LOCAL.set(s);
+            }
+            return s;
+        }
+
+        void clear(int count) {
+            for (int i = 0; i < count; i++) {
+                int p = touched[i];
+                movs[p] = 0;
+                units[p] = 0;
+                valor[p] = 0;
             }
         }
-        List<Integer> best = new ArrayList<>(heap);
-        best.sort(order);
-        List<TopProduct> rows = new ArrayList<>(best.size());
-        for (int p : best) {
-            Producto pr = rollup.productos.get(p);
-            int pv = providers.providerOf[p];
-            rows.add(new TopProduct(pr.codigo(), pr.nombre(), units[p], movs[p], money(valor[p]),
-                    pv >= 0 ? providers.nombre.get(pv) : null));
-        }
-        return rows;
     }
 
     private static String codigoKey(Producto p) {
