@@ -52,6 +52,8 @@ final class Datasets {
     final String lastModified;
     final String asOfText;
     final Providers providers;
+    /** Month x provider totals for whole-month trends; null when too large (the scan path serves then). */
+    private final MonthlyByProvider monthly;
     private final int[] provTotal;
     private final int[] provActive;
     private final long[] provStock;
@@ -67,6 +69,7 @@ final class Datasets {
         this.asOfText = asOfText;
         this.rollup = rollup;
         this.providers = new Providers(snapshot.productos());
+        this.monthly = MonthlyByProvider.build(rollup, providers);
         int np = providers.size();
         provTotal = new int[np];
         provActive = new int[np];
@@ -130,6 +133,13 @@ final class Datasets {
         summaryWithoutFlags = new Summary(productos.size(), activos, snapshot.critical().size(), sinStock,
                 money(valorInventario), np, rollup.totalMovements, movsWeek, inWeek, outWeek, proveedorTop, null,
                 null, false);
+    }
+
+    /** The date-range (scanning) answer to a months question; kept for tests that compare both paths. */
+    Trends trendsByScan(TrendsQuery q) {
+        YearMonth refMonth = YearMonth.from(dateOf(rollup.refDay));
+        return trends(new TrendsQuery(q.months(), refMonth.minusMonths(q.months() - 1L).atDay(1), dateOf(rollup.refDay),
+                q.proveedor()));
     }
 
     static Datasets of(DepositoSnapshot snapshot, ZoneId zone, long refMillis, int maxDays, String lastModified,
@@ -415,6 +425,9 @@ final class Datasets {
     }
 
     Trends trends(TrendsQuery q) {
+        if (monthly != null && q.start() == null && q.end() == null) {
+            return trendsByMonth(q);
+        }
         long from;
         long to;
         if (q.start() != null || q.end() != null) {
@@ -471,6 +484,51 @@ final class Datasets {
             }
             values.add(new MonthValue(month.toString(), money(valorEntradas), money(valorSalidas)));
             month = month.plusMonths(1);
+        }
+        return new Trends(rows, values);
+    }
+
+    /** Whole months (the {@code months} form): summed from the month x provider table. */
+    private Trends trendsByMonth(TrendsQuery q) {
+        boolean[] match = q.proveedor() == null ? null : providers.matching(q.proveedor());
+        YearMonth refMonth = YearMonth.from(dateOf(rollup.refDay));
+        YearMonth month = refMonth.minusMonths(q.months() - 1L);
+        YearMonth windowStart = YearMonth.from(dateOf(rollup.firstDay));
+        if (month.isBefore(windowStart)) {
+            month = windowStart;
+        }
+        List<MonthRow> rows = new ArrayList<>();
+        List<MonthValue> values = new ArrayList<>();
+        int cols = monthly.cols;
+        for (; !month.isAfter(refMonth); month = month.plusMonths(1)) {
+            int base = monthly.indexOf(month) * cols;
+            double valorEntradas = 0;
+            double valorSalidas = 0;
+            for (TipoMovimiento tipo : TipoMovimiento.values()) {
+                int t = tipo.ordinal();
+                int m = 0;
+                long u = 0;
+                double v = 0;
+                int distinct = 0;
+                for (int c = 0; c < cols; c++) {
+                    if (match != null && (c == cols - 1 || !match[c])) {
+                        continue;
+                    }
+                    m += monthly.movs[t][base + c];
+                    u += monthly.units[t][base + c];
+                    v += monthly.valor[t][base + c];
+                    distinct += monthly.products[t][base + c];
+                }
+                if (m > 0) {
+                    rows.add(new MonthRow(month.toString(), tipo.code(), m, u, distinct));
+                }
+                if (tipo == TipoMovimiento.ENTRADA) {
+                    valorEntradas = v;
+                } else if (tipo == TipoMovimiento.SALIDA) {
+                    valorSalidas = v;
+                }
+            }
+            values.add(new MonthValue(month.toString(), money(valorEntradas), money(valorSalidas)));
         }
         return new Trends(rows, values);
     }

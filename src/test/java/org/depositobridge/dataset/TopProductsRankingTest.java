@@ -56,6 +56,37 @@ class TopProductsRankingTest {
         }
     }
 
+    /** Whole-month trends from the month x provider table equal the scan over daily entries, filtered or not. */
+    @Test
+    void should_answer_month_trends_from_the_table_as_the_scan_does() {
+        Random random = new Random(5);
+        List<Producto> productos = new ArrayList<>();
+        for (int i = 1; i <= 400; i++) {
+            boolean noProvider = i % 17 == 0;
+            productos.add(SnapshotFixture.producto(i, "C" + i, "P" + i, "General", 1, 1, 1 + random.nextInt(50),
+                    noProvider ? null : "30-" + (i % 13), noProvider ? null : "Prov " + (i % 13), true));
+        }
+        long day = 86_400_000L;
+        MovementLog.Appender a = MovementLog.empty().appender();
+        TipoMovimiento[] tipos = TipoMovimiento.values();
+        for (int i = 0; i < 30_000; i++) {
+            TipoMovimiento t = tipos[random.nextInt(tipos.length)];
+            int qty = 1 + random.nextInt(9);
+            // some movements of products the snapshot lacks (ids above 400)
+            a.add(i, 1 + random.nextInt(420), t, t == TipoMovimiento.ENTRADA ? qty : -qty,
+                    SnapshotFixture.AS_OF - random.nextInt(700) * day, random.nextBoolean() ? Double.NaN : 3.5, Double.NaN);
+        }
+        DepositoSnapshot s = new DepositoSnapshot(1, productos, List.of(), a.build(), SnapshotFixture.AS_OF,
+                SnapshotFixture.AS_OF, SnapshotFixture.AS_OF, "deposito");
+        Datasets d = Datasets.of(s, SnapshotFixture.ZONE, SnapshotFixture.AS_OF, 800, "x", "x");
+        for (int months : new int[] {1, 2, 6, 13, 24}) {
+            for (String filter : new String[] {null, "prov 1", "30-7", "nadie"}) {
+                var q = new DatasetQueries.TrendsQuery(months, null, null, filter);
+                assertThat(d.trends(q)).as(months + " " + filter).isEqualTo(d.trendsByScan(q));
+            }
+        }
+    }
+
     private static List<String> bruteForce(List<Producto> productos, List<long[]> movs, TopSort sort, int limit, int since) {
         Map<Long, double[]> sums = new HashMap<>();
         for (long[] m : movs) {
