@@ -202,6 +202,39 @@ class DatasetHttpTest {
         assertThat(r.headers().firstValue("X-Frame-Options")).hasValue("DENY");
     }
 
+    /** /api/stats serialises bean depositoStats; a fault inside it is a JSON 500 carrying the request id only. */
+    @Test
+    void should_serve_stats_and_hide_faults_behind_a_request_id() throws Exception {
+        bridge.context().getRegistry().bind("depositoStats", new StatsStub(Map.of("window", Map.of("attempts", 3))));
+        HttpResponse<String> ok = get(bridge, "/api/stats");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(json(ok).get("window").get("attempts").asInt()).isEqualTo(3);
+
+        bridge.context().getRegistry().bind("depositoStats", new StatsStub(null));
+        HttpResponse<String> fault = get(bridge, "/api/stats", "X-Request-ID", "fault-1");
+        assertThat(fault.statusCode()).isEqualTo(500);
+        assertThat(json(fault).get("error").asText()).isEqualTo("internal_error");
+        assertThat(json(fault).get("request_id").asText()).isEqualTo("fault-1");
+        assertThat(fault.body()).doesNotContain("Exception").doesNotContain("at org.");
+        bridge.context().getRegistry().unbind("depositoStats");
+    }
+
+    /** A stats bean as the stats capability will bind it: snapshot() answers, or fails when given nothing. */
+    public static final class StatsStub {
+        private final Object value;
+
+        StatsStub(Object value) {
+            this.value = value;
+        }
+
+        public Object snapshot() {
+            if (value == null) {
+                throw new IllegalStateException("stats window unavailable");
+            }
+            return value;
+        }
+    }
+
     /** The CSV exports and /api/stats answer 501 JSON for now, behind the same auth. */
     @Test
     void should_answer_501_for_exports_until_they_exist() throws Exception {
