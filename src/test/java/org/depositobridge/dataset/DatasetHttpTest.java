@@ -16,6 +16,11 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.depositobridge.deposito.DepositoSnapshot;
 import org.depositobridge.deposito.Producto;
 import org.depositobridge.deposito.SnapshotStore;
@@ -200,6 +205,28 @@ class DatasetHttpTest {
         assertThat(h.get("datasets").get("as_of").asText()).isEqualTo("2026-03-18T15:00:00Z");
         assertThat(h.get("datasets").get("stale").asBoolean()).isFalse();
         assertThat(r.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    }
+
+    /** A readiness check that is DOWN makes /health DOWN with 503, still JSON with the same shape. */
+    @Test
+    void should_answer_503_when_a_readiness_check_is_down() throws Exception {
+        HealthCheckRegistry registry = HealthCheckHelper.getHealthCheckRegistry(bridge.context());
+        HealthCheck down = new AbstractHealthCheck("test", "always-down") {
+            @Override
+            protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+                builder.down();
+            }
+        };
+        registry.register(down);
+        try {
+            HttpResponse<String> r = bridge.get("/health");
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(json(r).get("status").asText()).isEqualTo("DOWN");
+            assertThat(json(r).has("datasets")).isTrue();
+        } finally {
+            registry.unregister(down);
+        }
+        assertThat(bridge.get("/health").statusCode()).isEqualTo(200);
     }
 
     /** /api/stats serialises bean depositoStats; a fault inside it is a JSON 500 carrying the request id only. */
