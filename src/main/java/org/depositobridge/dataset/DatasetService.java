@@ -113,7 +113,7 @@ public class DatasetService {
         long started = System.nanoTime();
         long ref = snapshot.movementsAsOfMillis() > 0 ? snapshot.movementsAsOfMillis() : clock.millis();
         long asOf = snapshot.asOfMillis();
-        Datasets next = Datasets.of(snapshot, zone, ref, maxDays,
+        Datasets next = Datasets.next(current, snapshot, zone, ref, maxDays,
                 HTTP_DATE.format(Instant.ofEpochMilli(asOf > 0 ? asOf : clock.millis())),
                 asOf > 0 ? Instant.ofEpochMilli(asOf).toString() : "none");
         current = next;
@@ -134,6 +134,11 @@ public class DatasetService {
         prepared(d, "stock-by-provider", 10, stale);
         prepared(d, "weekly-sales", 8, stale);
         prepared(d, "critical-stock", CriticalQuery.DEFAULT, stale);
+    }
+
+    /** The datasets now served (tests look at what was rebuilt). */
+    Datasets current() {
+        return current;
     }
 
     /** Responses currently held (bounded by dashboard.dataset-cache-size). */

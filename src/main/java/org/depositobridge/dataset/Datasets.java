@@ -147,6 +147,21 @@ final class Datasets {
         return new Datasets(snapshot, DailyRollup.build(snapshot, zone, refMillis, maxDays), lastModified, asOfText);
     }
 
+    /**
+     * As {@link #of}, reusing the previous roll-up when the movements, the products and "today" are the very
+     * same (a publication that only changed the critical list): the roll-up is the expensive part.
+     */
+    static Datasets next(Datasets previous, DepositoSnapshot snapshot, ZoneId zone, long refMillis, int maxDays,
+            String lastModified, String asOfText) {
+        if (previous != null && previous.snapshot.movements() == snapshot.movements()
+                && previous.snapshot.productos() == snapshot.productos() && previous.rollup.zone.equals(zone)
+                && previous.rollup.nDays == maxDays
+                && previous.rollup.refDay == DailyRollup.epochDay(zone.getRules(), refMillis)) {
+            return new Datasets(snapshot, previous.rollup, lastModified, asOfText);
+        }
+        return of(snapshot, zone, refMillis, maxDays, lastModified, asOfText);
+    }
+
     /** Movements of each provider's products over the last {@code days} calendar days (today included). */
     private void countProviderMovements(int[] into, int days) {
         int from = rollup.refDay - days + 1 - rollup.firstDay;

@@ -58,6 +58,22 @@ class BoundsTest {
         assertThat(r.entries()).isEqualTo(7);
     }
 
+    /** A publication that changes only the critical list reuses the roll-up; one with new movements rebuilds it. */
+    @Test
+    void should_reuse_the_rollup_when_movements_and_products_are_unchanged() {
+        SnapshotStore store = new SnapshotStore("deposito", Long.MAX_VALUE, java.time.Clock.systemUTC());
+        DatasetService service = new DatasetService(store, SnapshotFixture.ZONE, 800, 100, 10, java.time.Clock.systemUTC());
+        store.publish(x -> SnapshotFixture.snapshot(x.version() + 1));
+        DailyRollup first = service.current().rollup;
+        DepositoSnapshot criticalOnly = store.publish(x -> x.withCritical(x.version() + 1, List.of(), x.criticalAsOfMillis()));
+        assertThat(service.current().rollup).isSameAs(first);
+        assertThat(service.current().summary(0, false).productosStockCritico()).isZero();
+        store.publish(x -> x.withMovements(x.version() + 1, MovementLog.empty(), x.movementsAsOfMillis()));
+        assertThat(service.current().rollup).isNotSameAs(first);
+        assertThat(service.current().summary(0, false).totalMovimientos()).isZero();
+        assertThat(criticalOnly.version()).isEqualTo(2);
+    }
+
     /** However many distinct questions are asked, the prepared answers held stay within their bound. */
     @Test
     void should_bound_prepared_answers() throws Exception {
