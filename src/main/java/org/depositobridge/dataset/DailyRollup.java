@@ -116,16 +116,18 @@ final class DailyRollup {
         int[] bucketOf = new int[n];
         int[] productOf = new int[n];
         int[] count = new int[buckets + 1];
+        ProductLookup lookup = new ProductLookup(productos);
+        DayOf dayOf = new DayOf(rules);
         for (int i = 0; i < n; i++) {
-            int d = epochDay(rules, log.timestampMillis(i)) - firstDay;
+            int d = dayOf.epochDay(log.timestampMillis(i)) - firstDay;
             if (d < 0 || d >= maxDays) {
                 bucketOf[i] = -1;
                 continue;
             }
             int b = log.tipo(i).ordinal() * maxDays + d;
             bucketOf[i] = b;
-            Integer p = index.get((long) log.productoId(i));
-            productOf[i] = p == null ? nProducts : p;
+            int p = lookup.indexOf(log.productoId(i));
+            productOf[i] = p < 0 ? nProducts : p;
             count[b + 1]++;
         }
         for (int b = 0; b < buckets; b++) {
@@ -190,6 +192,66 @@ final class DailyRollup {
             r.valor[t] = Arrays.copyOf(eValor, e);
         }
         return r;
+    }
+
+    /**
+     * Epoch days of timestamps that arrive mostly in order: the zone offset is looked up once per hour of
+     * timestamps instead of once per movement.
+     */
+    private static final class DayOf {
+        private final ZoneRules rules;
+        private long hour = Long.MIN_VALUE;
+        private long offsetMillis;
+
+        DayOf(ZoneRules rules) {
+            this.rules = rules;
+        }
+
+        int epochDay(long millis) {
+            long h = Math.floorDiv(millis, 3_600_000L);
+            if (h != hour) {
+                hour = h;
+                offsetMillis = rules.getOffset(Instant.ofEpochMilli(millis)).getTotalSeconds() * 1000L;
+            }
+            return (int) Math.floorDiv(millis + offsetMillis, DAY_MILLIS);
+        }
+    }
+
+    /** Product id to index: a dense array when ids are compact (the usual case), else a hash map. */
+    private static final class ProductLookup {
+        private final int[] dense;
+        private final Map<Long, Integer> sparse;
+
+        ProductLookup(List<Producto> productos) {
+            long max = -1;
+            long min = Long.MAX_VALUE;
+            for (Producto p : productos) {
+                max = Math.max(max, p.id());
+                min = Math.min(min, p.id());
+            }
+            if (min >= 0 && max < Math.max(1_000_000L, 4L * productos.size())) {
+                dense = new int[(int) max + 1];
+                Arrays.fill(dense, -1);
+                for (int i = 0; i < productos.size(); i++) {
+                    dense[(int) productos.get(i).id()] = i;
+                }
+                sparse = null;
+            } else {
+                dense = null;
+                sparse = new HashMap<>(productos.size() * 2);
+                for (int i = 0; i < productos.size(); i++) {
+                    sparse.put(productos.get(i).id(), i);
+                }
+            }
+        }
+
+        int indexOf(int productoId) {
+            if (dense != null) {
+                return productoId >= 0 && productoId < dense.length ? dense[productoId] : -1;
+            }
+            Integer i = sparse.get((long) productoId);
+            return i == null ? -1 : i;
+        }
     }
 
     /** Day index of an epoch day clamped into the held window. */

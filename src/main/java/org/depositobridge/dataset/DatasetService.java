@@ -47,7 +47,7 @@ public class DatasetService {
     private static final Logger LOG = LoggerFactory.getLogger(DatasetService.class);
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
-    private final SnapshotStore store;
+    private volatile SnapshotStore store;
     private final ZoneId zone;
     private final int maxDays;
     private final String cacheControl;
@@ -59,14 +59,34 @@ public class DatasetService {
     private volatile Supplier<Object> statsSource;
 
     public DatasetService(SnapshotStore store, ZoneId zone, int maxDays, int cacheSize, int maxAgeSeconds, Clock clock) {
-        this.store = store;
         this.zone = zone;
         this.maxDays = maxDays;
         this.clock = clock;
         this.cacheControl = "private, max-age=" + maxAgeSeconds;
         this.responses = Caffeine.newBuilder().maximumSize(cacheSize).build();
-        rebuild(store.current());
-        store.onPublish(this::rebuild);
+        attach(store);
+    }
+
+    /**
+     * Follows this store from now on (its current snapshot at once, then every publication). Called again when
+     * the store bound as {@code snapshotStore} at start-up turns out to be another one than at construction.
+     */
+    public final synchronized void attach(SnapshotStore newStore) {
+        if (newStore == store) {
+            return;
+        }
+        store = newStore;
+        current = null;
+        rebuild(newStore.current());
+        newStore.onPublish(s -> {
+            if (store == newStore) {
+                rebuild(s);
+            }
+        });
+    }
+
+    public SnapshotStore store() {
+        return store;
     }
 
     /** Where {@code /api/stats} reads from; null answers 501 until the stats capability is present. */
@@ -79,9 +99,24 @@ public class DatasetService {
         if (current != null && snapshot.version() < current.snapshot.version()) {
             return;
         }
+        try {
+            build(snapshot);
+        } catch (RuntimeException e) {
+            // the publisher (a poller) must not fail because of the datasets: keep serving the previous ones
+            LOG.error("event=datasets_build_failed version={} error={}", snapshot.version(), e.toString(), e);
+            if (current == null) {
+                build(DepositoSnapshot.empty(snapshot.source()));
+            }
+        }
+    }
+
+    private void build(DepositoSnapshot snapshot) {
         long started = System.nanoTime();
         long ref = snapshot.movementsAsOfMillis() > 0 ? snapshot.movementsAsOfMillis() : clock.millis();
-        Datasets next = Datasets.of(snapshot, zone, ref, maxDays);
+        long asOf = snapshot.asOfMillis();
+        Datasets next = Datasets.next(current, snapshot, zone, ref, maxDays,
+                HTTP_DATE.format(Instant.ofEpochMilli(asOf > 0 ? asOf : clock.millis())),
+                asOf > 0 ? Instant.ofEpochMilli(asOf).toString() : "none");
         current = next;
         responses.invalidateAll();
         warmDefaults(next);
@@ -100,6 +135,11 @@ public class DatasetService {
         prepared(d, "stock-by-provider", 10, stale);
         prepared(d, "weekly-sales", 8, stale);
         prepared(d, "critical-stock", CriticalQuery.DEFAULT, stale);
+    }
+
+    /** The datasets now served (tests look at what was rebuilt). */
+    Datasets current() {
+        return current;
     }
 
     /** Responses currently held (bounded by dashboard.dataset-cache-size). */
@@ -277,9 +317,8 @@ public class DatasetService {
             out.setHeader("ETag", zipped ? r.gzipEtag() : r.etag());
             ApiResponses.cacheControl(exchange, cacheControl);
             out.setHeader("Vary", "Accept-Encoding");
-            long asOf = s.asOfMillis();
-            out.setHeader("Last-Modified", HTTP_DATE.format(Instant.ofEpochMilli(asOf > 0 ? asOf : clock.millis())));
-            out.setHeader("X-Data-As-Of", asOf > 0 ? Instant.ofEpochMilli(asOf).toString() : "none");
+            out.setHeader("Last-Modified", d.lastModified);
+            out.setHeader("X-Data-As-Of", d.asOfText);
             out.setHeader("X-Data-Stale", Boolean.toString(stale));
             out.setHeader("X-Data-Source", s.source());
             if (notModified) {

@@ -18,6 +18,7 @@ import org.depositobridge.dataset.DatasetQueries.ProviderSort;
 import org.depositobridge.dataset.DatasetQueries.ProvidersQuery;
 import org.depositobridge.dataset.DatasetQueries.TimelineQuery;
 import org.depositobridge.dataset.DatasetQueries.TopProductsQuery;
+import org.depositobridge.dataset.DatasetQueries.TopSort;
 import org.depositobridge.dataset.DatasetQueries.TrendsQuery;
 import org.depositobridge.dataset.DatasetRows.CriticalRow;
 import org.depositobridge.dataset.DatasetRows.MonthRow;
@@ -47,7 +48,12 @@ final class Datasets {
 
     final DepositoSnapshot snapshot;
     final DailyRollup rollup;
+    /** Header values shared by every answer of this snapshot (formatted once). */
+    final String lastModified;
+    final String asOfText;
     final Providers providers;
+    /** Month x provider totals for whole-month trends; null when too large (the scan path serves then). */
+    private final MonthlyByProvider monthly;
     private final int[] provTotal;
     private final int[] provActive;
     private final long[] provStock;
@@ -57,10 +63,13 @@ final class Datasets {
     private final int[] provMovsMonth;
     private final Summary summaryWithoutFlags;
 
-    private Datasets(DepositoSnapshot snapshot, DailyRollup rollup) {
+    private Datasets(DepositoSnapshot snapshot, DailyRollup rollup, String lastModified, String asOfText) {
         this.snapshot = snapshot;
+        this.lastModified = lastModified;
+        this.asOfText = asOfText;
         this.rollup = rollup;
         this.providers = new Providers(snapshot.productos());
+        this.monthly = MonthlyByProvider.build(rollup, providers);
         int np = providers.size();
         provTotal = new int[np];
         provActive = new int[np];
@@ -126,8 +135,31 @@ final class Datasets {
                 null, false);
     }
 
-    static Datasets of(DepositoSnapshot snapshot, ZoneId zone, long refMillis, int maxDays) {
-        return new Datasets(snapshot, DailyRollup.build(snapshot, zone, refMillis, maxDays));
+    /** The date-range (scanning) answer to a months question; kept for tests that compare both paths. */
+    Trends trendsByScan(TrendsQuery q) {
+        YearMonth refMonth = YearMonth.from(dateOf(rollup.refDay));
+        return trends(new TrendsQuery(q.months(), refMonth.minusMonths(q.months() - 1L).atDay(1), dateOf(rollup.refDay),
+                q.proveedor()));
+    }
+
+    static Datasets of(DepositoSnapshot snapshot, ZoneId zone, long refMillis, int maxDays, String lastModified,
+            String asOfText) {
+        return new Datasets(snapshot, DailyRollup.build(snapshot, zone, refMillis, maxDays), lastModified, asOfText);
+    }
+
+    /**
+     * As {@link #of}, reusing the previous roll-up when the movements, the products and "today" are the very
+     * same (a publication that only changed the critical list): the roll-up is the expensive part.
+     */
+    static Datasets next(Datasets previous, DepositoSnapshot snapshot, ZoneId zone, long refMillis, int maxDays,
+            String lastModified, String asOfText) {
+        if (previous != null && previous.snapshot.movements() == snapshot.movements()
+                && previous.snapshot.productos() == snapshot.productos() && previous.rollup.zone.equals(zone)
+                && previous.rollup.nDays == maxDays
+                && previous.rollup.refDay == DailyRollup.epochDay(zone.getRules(), refMillis)) {
+            return new Datasets(snapshot, previous.rollup, lastModified, asOfText);
+        }
+        return of(snapshot, zone, refMillis, maxDays, lastModified, asOfText);
     }
 
     /** Movements of each provider's products over the last {@code days} calendar days (today included). */
@@ -146,8 +178,9 @@ final class Datasets {
         }
     }
 
+    /** Pesos to 2 decimals; a non-finite value (never expected) becomes 0 so the JSON stays valid. */
     static double money(double v) {
-        return Math.round(v * 100.0) / 100.0;
+        return Double.isFinite(v) ? Math.round(v * 100.0) / 100.0 : 0.0;
     }
 
     private LocalDate dateOf(int epochDay) {
@@ -257,46 +290,149 @@ final class Datasets {
         int t = q.tipo().ordinal();
         int[] st = rollup.start[t];
         int n = rollup.nProducts;
-        int[] movs = new int[n];
-        long[] units = new long[n];
-        double[] valor = new double[n];
-        BitSet touched = new BitSet(n);
-        if (range[0] <= range[1]) {
-            for (int e = st[range[0]]; e < st[range[1] + 1]; e++) {
-                int p = rollup.product[t][e];
-                if (p >= n || (mask != null && !mask[p])) {
-                    continue;
+        Scratch sc = Scratch.of(n);
+        int touched = 0;
+        try {
+            if (range[0] <= range[1]) {
+                int[] product = rollup.product[t];
+                int[] eMovs = rollup.movs[t];
+                long[] eUnits = rollup.units[t];
+                double[] eValor = rollup.valor[t];
+                for (int e = st[range[0]]; e < st[range[1] + 1]; e++) {
+                    int p = product[e];
+                    if (p >= n || (mask != null && !mask[p])) {
+                        continue;
+                    }
+                    if (sc.movs[p] == 0) {
+                        sc.touched[touched++] = p;
+                    }
+                    sc.movs[p] += eMovs[e];
+                    sc.units[p] += eUnits[e];
+                    sc.valor[p] += eValor[e];
                 }
-                movs[p] += rollup.movs[t][e];
-                units[p] += rollup.units[t][e];
-                valor[p] += rollup.valor[t][e];
-                touched.set(p);
+            }
+            int[] best = topK(sc, touched, q.limit(), q.sort());
+            List<TopProduct> rows = new ArrayList<>(best.length);
+            for (int p : best) {
+                Producto pr = rollup.productos.get(p);
+                int pv = providers.providerOf[p];
+                rows.add(new TopProduct(pr.codigo(), pr.nombre(), sc.units[p], sc.movs[p], money(sc.valor[p]),
+                        pv >= 0 ? providers.nombre.get(pv) : null));
+            }
+            return rows;
+        } finally {
+            sc.clear(touched);
+        }
+    }
+
+    /**
+     * The best {@code k} touched products, best first: a bounded min-heap of primitive indexes (no boxing), so
+     * a range over 100,000 products costs one pass and k log k.
+     */
+    private int[] topK(Scratch sc, int touched, int k, TopSort sort) {
+        int[] heap = new int[Math.min(k, touched)];
+        int size = 0;
+        for (int i = 0; i < touched; i++) {
+            int p = sc.touched[i];
+            if (size < heap.length) {
+                heap[size] = p;
+                siftUp(heap, size++, sc, sort);
+            } else if (better(p, heap[0], sc, sort)) {
+                heap[0] = p;
+                siftDown(heap, size, sc, sort);
             }
         }
-        Comparator<Integer> primary = switch (q.sort()) {
-            case CANTIDAD -> Comparator.comparingLong(p -> units[p]);
-            case MOVIMIENTOS -> Comparator.comparingInt(p -> movs[p]);
-            case VALOR -> Comparator.comparingDouble(p -> valor[p]);
+        // heap-sort the survivors: repeatedly move the weakest to the end
+        for (int end = size - 1; end > 0; end--) {
+            int tmp = heap[0];
+            heap[0] = heap[end];
+            heap[end] = tmp;
+            siftDown(heap, end, sc, sort);
+        }
+        return heap;
+    }
+
+    /** True when product a ranks before product b: larger figure first, then codigo ascending. */
+    private boolean better(int a, int b, Scratch sc, TopSort sort) {
+        int c = switch (sort) {
+            case CANTIDAD -> Long.compare(sc.units[a], sc.units[b]);
+            case MOVIMIENTOS -> Integer.compare(sc.movs[a], sc.movs[b]);
+            case VALOR -> Double.compare(sc.valor[a], sc.valor[b]);
         };
-        Comparator<Integer> order = primary.reversed().thenComparing(p -> codigoKey(rollup.productos.get(p)));
-        // bounded top-k: a heap of `limit` candidates whose head is the weakest
-        java.util.PriorityQueue<Integer> heap = new java.util.PriorityQueue<>(q.limit() + 1, order.reversed());
-        for (int p = touched.nextSetBit(0); p >= 0; p = touched.nextSetBit(p + 1)) {
-            heap.add(p);
-            if (heap.size() > q.limit()) {
-                heap.poll();
+        if (c != 0) {
+            return c > 0;
+        }
+        return codigoKey(rollup.productos.get(a)).compareTo(codigoKey(rollup.productos.get(b))) < 0;
+    }
+
+    /** Min-heap on rank: the root is the weakest of the candidates kept. */
+    private void siftUp(int[] heap, int i, Scratch sc, TopSort sort) {
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (!better(heap[parent], heap[i], sc, sort)) {
+                break;
+            }
+            int tmp = heap[parent];
+            heap[parent] = heap[i];
+            heap[i] = tmp;
+            i = parent;
+        }
+    }
+
+    private void siftDown(int[] heap, int size, Scratch sc, TopSort sort) {
+        int i = 0;
+        while (true) {
+            int l = 2 * i + 1;
+            if (l >= size) {
+                return;
+            }
+            int r = l + 1;
+            int weakest = r < size && better(heap[l], heap[r], sc, sort) ? r : l;
+            if (!better(heap[i], heap[weakest], sc, sort)) {
+                return;
+            }
+            int tmp = heap[i];
+            heap[i] = heap[weakest];
+            heap[weakest] = tmp;
+            i = weakest;
+        }
+    }
+
+    /**
+     * Per-thread accumulators sized to the product count, reused across queries (cleared through the list of
+     * touched products, so a query costs what it touches, not the catalogue size).
+     */
+    private static final class Scratch {
+        private static final ThreadLocal<Scratch> LOCAL = new ThreadLocal<>();
+        final int[] movs;
+        final long[] units;
+        final double[] valor;
+        final int[] touched;
+
+        private Scratch(int n) {
+            movs = new int[n];
+            units = new long[n];
+            valor = new double[n];
+            touched = new int[n];
+        }
+
+        static Scratch of(int n) {
+            Scratch s = LOCAL.get();
+            if (s == null || s.movs.length != n) {
+                s = new Scratch(n);
+                LOCAL.set(s);
+            }
+            return s;
+        }
+
+        void clear(int count) {
+            for (int i = 0; i < count; i++) {
+                int p = touched[i];
+                movs[p] = 0;
+                units[p] = 0;
+                valor[p] = 0;
             }
         }
-        List<Integer> best = new ArrayList<>(heap);
-        best.sort(order);
-        List<TopProduct> rows = new ArrayList<>(best.size());
-        for (int p : best) {
-            Producto pr = rollup.productos.get(p);
-            int pv = providers.providerOf[p];
-            rows.add(new TopProduct(pr.codigo(), pr.nombre(), units[p], movs[p], money(valor[p]),
-                    pv >= 0 ? providers.nombre.get(pv) : null));
-        }
-        return rows;
     }
 
     private static String codigoKey(Producto p) {
@@ -304,6 +440,9 @@ final class Datasets {
     }
 
     Trends trends(TrendsQuery q) {
+        if (monthly != null && q.start() == null && q.end() == null) {
+            return trendsByMonth(q);
+        }
         long from;
         long to;
         if (q.start() != null || q.end() != null) {
@@ -360,6 +499,51 @@ final class Datasets {
             }
             values.add(new MonthValue(month.toString(), money(valorEntradas), money(valorSalidas)));
             month = month.plusMonths(1);
+        }
+        return new Trends(rows, values);
+    }
+
+    /** Whole months (the {@code months} form): summed from the month x provider table. */
+    private Trends trendsByMonth(TrendsQuery q) {
+        boolean[] match = q.proveedor() == null ? null : providers.matching(q.proveedor());
+        YearMonth refMonth = YearMonth.from(dateOf(rollup.refDay));
+        YearMonth month = refMonth.minusMonths(q.months() - 1L);
+        YearMonth windowStart = YearMonth.from(dateOf(rollup.firstDay));
+        if (month.isBefore(windowStart)) {
+            month = windowStart;
+        }
+        List<MonthRow> rows = new ArrayList<>();
+        List<MonthValue> values = new ArrayList<>();
+        int cols = monthly.cols;
+        for (; !month.isAfter(refMonth); month = month.plusMonths(1)) {
+            int base = monthly.indexOf(month) * cols;
+            double valorEntradas = 0;
+            double valorSalidas = 0;
+            for (TipoMovimiento tipo : TipoMovimiento.values()) {
+                int t = tipo.ordinal();
+                int m = 0;
+                long u = 0;
+                double v = 0;
+                int distinct = 0;
+                for (int c = 0; c < cols; c++) {
+                    if (match != null && (c == cols - 1 || !match[c])) {
+                        continue;
+                    }
+                    m += monthly.movs[t][base + c];
+                    u += monthly.units[t][base + c];
+                    v += monthly.valor[t][base + c];
+                    distinct += monthly.products[t][base + c];
+                }
+                if (m > 0) {
+                    rows.add(new MonthRow(month.toString(), tipo.code(), m, u, distinct));
+                }
+                if (tipo == TipoMovimiento.ENTRADA) {
+                    valorEntradas = v;
+                } else if (tipo == TipoMovimiento.SALIDA) {
+                    valorSalidas = v;
+                }
+            }
+            values.add(new MonthValue(month.toString(), money(valorEntradas), money(valorSalidas)));
         }
         return new Trends(rows, values);
     }

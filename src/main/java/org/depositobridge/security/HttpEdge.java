@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import io.vertx.core.MultiMap;
@@ -81,7 +82,7 @@ public final class HttpEdge {
     private static void before(RoutingContext ctx) {
         MultiMap headers = ctx.request().headers();
         String presented = headers.get(ApiResponses.REQUEST_ID);
-        String id = presented != null && SANE_REQUEST_ID.matcher(presented).matches() ? presented : UUID.randomUUID().toString();
+        String id = presented != null && SANE_REQUEST_ID.matcher(presented).matches() ? presented : newRequestId();
         headers.set(ApiResponses.REQUEST_ID, id);
         ctx.put(REQUEST_ID_KEY, id);
         ctx.addHeadersEndHandler(v -> finish(ctx.response(), id));
@@ -119,7 +120,18 @@ public final class HttpEdge {
 
     private static String requestId(RoutingContext ctx) {
         String id = ctx.get(REQUEST_ID_KEY);
-        return id == null ? UUID.randomUUID().toString() : id;
+        return id == null ? newRequestId() : id;
+    }
+
+    /**
+     * A random (version 4 shaped) UUID from ThreadLocalRandom: request ids need uniqueness, not secrecy, and
+     * UUID.randomUUID() serialises every request on one SecureRandom.
+     */
+    static String newRequestId() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(hi, lo).toString();
     }
 
     private static void answer(RoutingContext ctx, int status, String error, String message) {
