@@ -69,7 +69,8 @@ class DatasetHttpTest {
         assertThat(h.firstValue("Last-Modified")).hasValue("Wed, 18 Mar 2026 15:00:00 GMT");
         assertThat(h.firstValue("X-Data-As-Of")).hasValue("2026-03-18T15:00:00Z");
         assertThat(h.firstValue("X-Data-Stale")).hasValue("false");
-        assertThat(h.firstValue("X-Data-Source")).hasValue("deposito");
+        // the test bridge talks to its embedded simulator, and says so
+        assertThat(h.firstValue("X-Data-Source")).hasValue("simulator");
         // the request's own headers never come back
         assertThat(h.firstValue("X-API-Key")).isEmpty();
     }
@@ -97,7 +98,7 @@ class DatasetHttpTest {
             assertThat(again.statusCode()).as(path).isEqualTo(304);
             assertThat(again.body()).isEmpty();
             assertThat(again.headers().firstValue("ETag")).hasValue(etag);
-            assertThat(again.headers().firstValue("X-Data-Source")).hasValue("deposito");
+            assertThat(again.headers().firstValue("X-Data-Source")).hasValue("simulator");
             assertThat(get(bridge, path, "If-None-Match", "\"0-0-0\"").statusCode()).isEqualTo(200);
         }
     }
@@ -182,6 +183,8 @@ class DatasetHttpTest {
     /** /health: status, deposito connection from bean depositoHealth, datasets freshness; no auth needed. */
     @Test
     void should_report_health_with_deposito_and_datasets() throws Exception {
+        Object realHealth = bridge.context().getRegistry().lookupByName("depositoHealth");
+        bridge.context().getRegistry().unbind("depositoHealth");
         bridge.context().getRegistry().bind("depositoHealth", new DepositoHealth() {
             public boolean reachable() {
                 return false;
@@ -206,6 +209,8 @@ class DatasetHttpTest {
         assertThat(h.get("datasets").get("as_of").asText()).isEqualTo("2026-03-18T15:00:00Z");
         assertThat(h.get("datasets").get("stale").asBoolean()).isFalse();
         assertThat(r.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        bridge.context().getRegistry().unbind("depositoHealth");
+        bridge.context().getRegistry().bind("depositoHealth", realHealth);
     }
 
     /** A readiness check that is DOWN makes /health DOWN with 503, still JSON with the same shape. */
@@ -233,11 +238,14 @@ class DatasetHttpTest {
     /** /api/stats serialises bean depositoStats; a fault inside it is a JSON 500 carrying the request id only. */
     @Test
     void should_serve_stats_and_hide_faults_behind_a_request_id() throws Exception {
+        Object real = bridge.context().getRegistry().lookupByName("depositoStats");
+        bridge.context().getRegistry().unbind("depositoStats");
         bridge.context().getRegistry().bind("depositoStats", new StatsStub(Map.of("window", Map.of("attempts", 3))));
         HttpResponse<String> ok = get(bridge, "/api/stats");
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(json(ok).get("window").get("attempts").asInt()).isEqualTo(3);
 
+        bridge.context().getRegistry().unbind("depositoStats");
         bridge.context().getRegistry().bind("depositoStats", new StatsStub(null));
         HttpResponse<String> fault = get(bridge, "/api/stats", "X-Request-ID", "fault-1");
         assertThat(fault.statusCode()).isEqualTo(500);
@@ -245,6 +253,7 @@ class DatasetHttpTest {
         assertThat(json(fault).get("request_id").asText()).isEqualTo("fault-1");
         assertThat(fault.body()).doesNotContain("Exception").doesNotContain("at org.");
         bridge.context().getRegistry().unbind("depositoStats");
+        bridge.context().getRegistry().bind("depositoStats", real);
     }
 
     /** A stats bean as the stats capability will bind it: snapshot() answers, or fails when given nothing. */
