@@ -173,6 +173,10 @@ public class StockUpdates {
     public void failed(Exchange exchange) {
         StockRun run = run(exchange);
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        // the breaker wraps the HTTP failure in a RuntimeCamelException: name the real one
+        while (e instanceof org.apache.camel.RuntimeCamelException && e.getCause() != null && e.getCause() != e) {
+            e = e.getCause();
+        }
         String why = e == null ? "unknown" : e.getClass().getSimpleName() + ": " + e.getMessage();
         run.interrupt("line " + run.current().number() + ": " + StockFileReader.abbreviate(why, 300));
         metrics.line(LineOutcome.Status.FAILED);
