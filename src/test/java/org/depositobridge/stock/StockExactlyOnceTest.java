@@ -57,12 +57,7 @@ class StockExactlyOnceTest {
 
     /** n entrada lines by product code over products 1..100, with a tag so different tests' files differ. */
     static String entradas(int n, String tag) {
-        StringBuilder sb = new StringBuilder("codigo,tipo_movimiento,cantidad,motivo,referencia\n");
-        for (int i = 0; i < n; i++) {
-            sb.append(sim.store().product(1 + i % 100).codigo()).append(",entrada,").append(1 + i % 5)
-                    .append(",").append(tag).append(",REF-").append(i).append('\n');
-        }
-        return sb.toString();
+        return StockExactlyOnceTestData.entradas(sim, n, tag);
     }
 
     /** 1,000 lines make exactly 1,000 movements; the same file dropped again (twice, one under its old name) makes none. */
