@@ -216,7 +216,7 @@ public class StockUpdates {
         metrics.line(o.status());
     }
 
-    private long defer(Path path) {
+    long defer(Path path) {
         synchronized (deferred) {
             Deferral d = deferred.get(path);
             int attempts = d == null ? 1 : d.attempts() + 1;

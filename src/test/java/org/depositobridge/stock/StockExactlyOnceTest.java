@@ -84,7 +84,9 @@ class StockExactlyOnceTest {
         }
         assertThat(sim.store().movementCount()).isEqualTo(before + 1000);
         assertThat(bridge.scrapeMetrics()).containsPattern("stock_update_lines_total\\{[^}]*result=\"replayed\"[^}]*} 1000\\.0")
-                .containsPattern("stock_update_lines_total\\{[^}]*result=\"applied\"[^}]*} \\d+");
+                .containsPattern("stock_update_lines_total\\{[^}]*result=\"applied\"[^}]*} \\d+")
+                // every call went through the shared call route and was counted by the stats processor
+                .containsPattern("deposito_requests_total\\{[^}]*endpoint=\"stock_update\"[^}]*} [1-9]\\d{3}");
     }
 
     /** A 503 burst outlasting the call's retries defers the file; it completes after the burst with every line applied once. */
