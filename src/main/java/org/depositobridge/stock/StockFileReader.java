@@ -50,6 +50,12 @@ public final class StockFileReader {
             USUARIO, ERROR);
 
     private final CsvMapper csv = new CsvMapper();
+    private final int maxLines;
+
+    /** @param maxLines most data lines accepted; more makes the whole file an error (bounds the memory one file takes) */
+    public StockFileReader(int maxLines) {
+        this.maxLines = maxLines;
+    }
 
     public StockFile read(byte[] bytes) throws StockFileException {
         String sha = sha256(bytes);
@@ -66,6 +72,10 @@ public final class StockFileReader {
                 .readValues(text)) {
             while (it.hasNextValue()) {
                 rows.add(it.nextValue());
+                if (rows.size() > maxLines + 1) {
+                    throw new StockFileException("too many lines: more than " + maxLines
+                            + " data lines (stock-updates.max-lines); split the file");
+                }
             }
         } catch (IOException | RuntimeException e) {
             throw new StockFileException("malformed CSV: " + firstLine(e.getMessage()));
@@ -77,7 +87,7 @@ public final class StockFileReader {
         Map<String, Integer> index = headerIndex(header);
         List<StockLine> lines = new ArrayList<>(rows.size() - 1);
         for (int i = 1; i < rows.size(); i++) {
-            lines.add(line(i, KEY_PREFIX + sha + ":" + i, List.of(rows.get(i)), header.size(), index));
+            lines.add(line(i, sha, List.of(rows.get(i)), header.size(), index));
         }
         return new StockFile(sha, sep, header, List.copyOf(lines));
     }
@@ -154,9 +164,9 @@ public final class StockFileReader {
         return index;
     }
 
-    private static StockLine line(int number, String key, List<String> values, int width, Map<String, Integer> index) {
+    private static StockLine line(int number, String sha, List<String> values, int width, Map<String, Integer> index) {
         if (values.size() != width) {
-            return problem(number, key, values, "expected " + width + " fields, found " + values.size());
+            return problem(number, sha, values, "expected " + width + " fields, found " + values.size());
         }
         String idText = field(values, index, PRODUCTO_ID);
         String codigo = field(values, index, CODIGO);
@@ -164,22 +174,22 @@ public final class StockFileReader {
         if (idText != null) {
             productoId = integer(idText);
             if (productoId == null || productoId <= 0 || productoId > Integer.MAX_VALUE) {
-                return problem(number, key, values, "producto_id is not a positive integer: '" + idText + "'");
+                return problem(number, sha, values, "producto_id is not a positive integer: '" + idText + "'");
             }
         } else if (codigo == null) {
-            return problem(number, key, values, "codigo or producto_id is required");
+            return problem(number, sha, values, "codigo or producto_id is required");
         }
         String tipo = field(values, index, TIPO);
         if (tipo == null) {
-            return problem(number, key, values, "tipo_movimiento is required");
+            return problem(number, sha, values, "tipo_movimiento is required");
         }
         String cantidadText = field(values, index, CANTIDAD);
         if (cantidadText == null) {
-            return problem(number, key, values, "cantidad is required");
+            return problem(number, sha, values, "cantidad is required");
         }
         Long cantidad = integer(cantidadText);
         if (cantidad == null || cantidad < Integer.MIN_VALUE || cantidad > Integer.MAX_VALUE) {
-            return problem(number, key, values, "cantidad is not an integer: '" + abbreviate(cantidadText, 40) + "'");
+            return problem(number, sha, values, "cantidad is not an integer: '" + abbreviate(cantidadText, 40) + "'");
         }
         BigDecimal precio = null;
         String precioText = field(values, index, PRECIO);
@@ -188,16 +198,16 @@ public final class StockFileReader {
                 // a decimal comma is what a spreadsheet in es-AR writes
                 precio = new BigDecimal(precioText.replace(',', '.'));
             } catch (NumberFormatException e) {
-                return problem(number, key, values, "precio_unitario is not a number: '" + abbreviate(precioText, 40) + "'");
+                return problem(number, sha, values, "precio_unitario is not a number: '" + abbreviate(precioText, 40) + "'");
             }
         }
-        return new StockLine(number, key, values, productoId, productoId == null ? codigo : null,
+        return new StockLine(number, sha, values, productoId, productoId == null ? codigo : null,
                 tipo.toLowerCase(Locale.ROOT), cantidad, field(values, index, MOTIVO), field(values, index, REFERENCIA),
                 precio, field(values, index, USUARIO), null);
     }
 
-    private static StockLine problem(int number, String key, List<String> values, String why) {
-        return new StockLine(number, key, values, null, null, null, null, null, null, null, null, why);
+    private static StockLine problem(int number, String sha, List<String> values, String why) {
+        return new StockLine(number, sha, values, null, null, null, null, null, null, null, null, why);
     }
 
     private static String field(List<String> values, Map<String, Integer> index, String column) {

@@ -6,7 +6,8 @@ import java.util.List;
  * One data row of a stock file.
  *
  * @param number        1-based data row number (the header is row 0); a quoted field spanning lines does not change it
- * @param key           the deterministic idempotency key sent with the line
+ * @param fileSha256    the file's content hash (one shared string; the key is built from it on demand, so a large
+ *                      file does not hold a key string per line)
  * @param values        the row's fields as written, in the file's column order (for the rejected file)
  * @param productoId    the product id column, when given
  * @param codigo        the product code column, when given and no id is
@@ -18,7 +19,12 @@ import java.util.List;
  * @param usuario       null when blank (the deposito then records "sistema")
  * @param problem       why the line cannot be sent at all (not a number, missing column), else null
  */
-public record StockLine(int number, String key, List<String> values, Long productoId, String codigo, String tipo,
+public record StockLine(int number, String fileSha256, List<String> values, Long productoId, String codigo, String tipo,
         Long cantidad, String motivo, String referencia, java.math.BigDecimal precioUnitario, String usuario,
         String problem) {
+
+    /** The deterministic idempotency key sent with the line: {@code csv:<file sha256>:<number>}. */
+    public String key() {
+        return StockFileReader.KEY_PREFIX + fileSha256 + ":" + number;
+    }
 }

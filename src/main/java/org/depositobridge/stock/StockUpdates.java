@@ -39,15 +39,15 @@ public class StockUpdates {
     private static final int MAX_DEFERRED = 1000;
 
     /** Where and how the files are handled. */
-    public record Settings(Path journalDir, long maxFileBytes, long retryInitialMillis, long retryMaxMillis,
-            String doneFileName) {
+    public record Settings(Path journalDir, long maxFileBytes, int maxLines, long retryInitialMillis,
+            long retryMaxMillis, String doneFileName) {
     }
 
     private record Deferral(int attempts, long notBeforeMillis) {
     }
 
     private final Settings settings;
-    private final StockFileReader reader = new StockFileReader();
+    private final StockFileReader reader;
     private final ProductCodes codes;
     private final StockMetrics metrics;
     private final ObjectMapper json = new ObjectMapper();
@@ -61,6 +61,7 @@ public class StockUpdates {
 
     StockUpdates(Settings settings, ProductCodes codes, StockMetrics metrics) {
         this.settings = settings;
+        this.reader = new StockFileReader(settings.maxLines());
         this.codes = codes;
         this.metrics = metrics;
     }
@@ -82,13 +83,13 @@ public class StockUpdates {
             deleteDoneFile(path);
             forget(path);
             metrics.file("error");
-            LOG.warn("event=stock_file_error file=\"{}\" moved_to=\"{}\" reason=\"{}\"", path.getFileName(), moved,
-                    e.getMessage());
+            LOG.warn("event=stock_file_error file=\"{}\" moved_to=\"{}\" reason=\"{}\"", printable(path.getFileName()),
+                    printable(moved), printable(e.getMessage()));
             return;
         }
         StockJournal journal = StockJournal.open(settings.journalDir(), file.sha256());
         if (journal.size() > 0) {
-            LOG.info("event=stock_file_resumed file=\"{}\" lines={} settled_before={}", path.getFileName(),
+            LOG.info("event=stock_file_resumed file=\"{}\" lines={} settled_before={}", printable(path.getFileName()),
                     file.lines().size(), journal.size());
         }
         exchange.setProperty(StockRun.PROPERTY, new StockRun(path, file, journal));
@@ -188,7 +189,7 @@ public class StockUpdates {
         if (run == null) {
             return;
         }
-        String name = run.path().getFileName().toString();
+        String name = printable(run.path().getFileName());
         if (run.interrupted()) {
             run.journal().close();
             long delay = defer(run.path());
@@ -196,10 +197,16 @@ public class StockUpdates {
             LOG.warn("event=stock_file_deferred file=\"{}\" applied={} replayed={} rejected={} failed={} pending={} "
                     + "retry_in_ms={} reason=\"{}\"", name, run.count(LineOutcome.Status.APPLIED),
                     run.count(LineOutcome.Status.REPLAYED), run.count(LineOutcome.Status.REJECTED),
-                    run.count(LineOutcome.Status.FAILED), run.pending(), delay, run.failure());
+                    run.count(LineOutcome.Status.FAILED), run.pending(), delay, printable(run.failure()));
             return;
         }
-        Path moved = StockFileOutcome.complete(run.path(), run.file(), run.outcomes());
+        Path moved;
+        try {
+            moved = StockFileOutcome.complete(run.path(), run.file(), run.outcomes());
+        } finally {
+            // on failure (disk full ...) the file stays and the next poll completes it from the journal
+            run.journal().close();
+        }
         deleteDoneFile(run.path());
         run.journal().delete();
         forget(run.path());
@@ -207,7 +214,7 @@ public class StockUpdates {
         LOG.info("event=stock_file_done file=\"{}\" lines={} applied={} replayed={} rejected={} failed={} millis={} "
                 + "moved_to=\"{}\"", name, run.file().lines().size(), run.count(LineOutcome.Status.APPLIED),
                 run.count(LineOutcome.Status.REPLAYED), run.count(LineOutcome.Status.REJECTED),
-                run.count(LineOutcome.Status.FAILED), run.elapsedMillis(), moved);
+                run.count(LineOutcome.Status.FAILED), run.elapsedMillis(), printable(moved));
     }
 
     private void settle(StockRun run, LineOutcome o) throws IOException {
@@ -238,6 +245,10 @@ public class StockUpdates {
 
     /** Reads at most max + 1 bytes, so a file growing past the limit while read is still refused. */
     private byte[] readBounded(Path path) throws IOException, StockFileException {
+        if (!Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            // a link planted in the inbox must not make the bridge read (and post) a file from elsewhere
+            throw new StockFileException("not a regular file (a symbolic link?): only plain files are read");
+        }
         long size = Files.size(path);
         if (size > settings.maxFileBytes()) {
             throw new StockFileException(tooLarge(size));
@@ -266,6 +277,17 @@ public class StockUpdates {
         String done = pattern.replace("${file:name.noext}", dot > 0 ? name.substring(0, dot) : name)
                 .replace("${file:name}", name);
         Files.deleteIfExists(path.resolveSibling(done));
+    }
+
+    /** File names and reasons go into one log line: no line breaks, no quotes that would end the value early. */
+    static String printable(Object o) {
+        String s = String.valueOf(o);
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            sb.append(Character.isISOControl(c) ? '?' : c == '"' ? '\'' : c);
+        }
+        return sb.toString();
     }
 
     private static StockRun run(Exchange exchange) {

@@ -28,6 +28,7 @@ public class StockUpdatesConfiguration implements CamelConfiguration {
         Path journalDir = Path.of(cfg.string("bridge.data-dir", "data")).resolve("stock-updates");
         StockUpdates.Settings settings = new StockUpdates.Settings(journalDir,
                 Long.parseLong(cfg.string("stock-updates.max-file-bytes", "10485760")),
+                cfg.integer("stock-updates.max-lines", 200_000),
                 Long.parseLong(cfg.string("stock-updates.retry.initial-delay-ms", "5000")),
                 Long.parseLong(cfg.string("stock-updates.retry.max-delay-ms", "300000")),
                 cfg.optional("stock-updates.done-file-name").orElse(null));

@@ -227,6 +227,18 @@ class StockFileInputTest {
         assertThat(sim.store().movementCount()).isEqualTo(before);
     }
 
+    /** A symbolic link dropped into the inbox is refused, and the file it points to is neither read nor moved. */
+    @Test
+    void should_refuse_a_symbolic_link() throws Exception {
+        int before = sim.store().movementCount();
+        Path outside = Files.writeString(temp.resolve("fuera.csv"), "producto_id,tipo_movimiento,cantidad\n10,entrada,1\n");
+        Files.createSymbolicLink(inbox.dir().resolve("enlace.csv"), outside);
+
+        assertThat(inbox.awaitError("enlace.csv")).contains("not a regular file");
+        assertThat(outside).exists();
+        assertThat(sim.store().movementCount()).isEqualTo(before);
+    }
+
     /** Spaces and accents in the name survive into processed/ and the result file's name. */
     @Test
     void should_keep_a_file_name_with_spaces_and_accents() throws Exception {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** Parsing rules of a stock file, without a bridge. */
 class StockFileReaderTest {
 
-    private final StockFileReader reader = new StockFileReader();
+    private final StockFileReader reader = new StockFileReader(5);
 
     private StockFile read(String text) throws StockFileException {
         return reader.read(text.getBytes(StandardCharsets.UTF_8));
@@ -51,6 +51,15 @@ class StockFileReaderTest {
 
         assertThat(f.lines()).extracting(StockLine::problem).containsExactly("expected 4 fields, found 3",
                 "codigo or producto_id is required", "producto_id is not a positive integer: 'x'", "cantidad is required");
+    }
+
+    /** More data lines than the limit make the whole file an error (the memory one file takes is bounded). */
+    @Test
+    void should_refuse_more_lines_than_the_limit() throws Exception {
+        String five = "producto_id,tipo_movimiento,cantidad\n" + "1,entrada,1\n".repeat(5);
+        assertThat(read(five).lines()).hasSize(5);
+        assertThatThrownBy(() -> read(five + "1,entrada,1\n")).isInstanceOf(StockFileException.class)
+                .hasMessageContaining("too many lines: more than 5 data lines");
     }
 
     /** An unclosed quote makes the file unreadable as a whole. */
