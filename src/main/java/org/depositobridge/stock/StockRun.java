@@ -69,6 +69,11 @@ final class StockRun {
         failure = why;
     }
 
+    /** The bridge is stopping: end the attempt between two lines, nothing failed. */
+    void stop(String why) {
+        failure = why;
+    }
+
     boolean interrupted() {
         return failure != null;
     }

@@ -95,9 +95,20 @@ public class StockUpdates {
         exchange.setProperty(StockRun.PROPERTY, new StockRun(path, file, journal));
     }
 
+    /**
+     * True while lines remain, no line failed, and the bridge is not stopping: a long file must not hold a shutdown
+     * until the shutdown timeout cuts it off mid-call, so it stops between lines (the journal has them all).
+     */
     public boolean hasNext(Exchange exchange) {
         StockRun run = run(exchange);
-        return run != null && run.hasNext();
+        if (run == null || !run.hasNext()) {
+            return false;
+        }
+        if (exchange.getContext().isStopping()) {
+            run.stop("the bridge is stopping");
+            return false;
+        }
+        return true;
     }
 
     /** Settles the current line from the journal or its own problem, or prepares its call (property {@code stockSend}). */

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real crash: a bridge in its own JVM is killed with SIGKILL half-way through a file of 1,000 lines; a new bridge on
- * the same data dir and inbox completes the file from its journal, and the deposito holds exactly one movement per line.
+ * A real crash (a bridge in its own JVM killed with SIGKILL) and a normal stop, each half-way through a file of 1,000
+ * lines: a new bridge on the same data dir and inbox completes the file from its journal, and the deposito holds
+ * exactly one movement per line.
  */
 class StockCrashRecoveryTest {
 
@@ -70,6 +71,44 @@ class StockCrashRecoveryTest {
                 assertThat(sim.store().movementCount()).isEqualTo(before + 1000);
                 assertThat(StockInbox.keysSince(sim, before)).hasSize(1000).doesNotHaveDuplicates();
                 assertThat(data.resolve("stock-updates")).isEmptyDirectory();
+            }
+        }
+    }
+
+    /** A normal stop half-way ends the file between two lines, quickly; the restart finishes it with nothing replayed. */
+    @Test
+    void should_stop_between_lines_on_shutdown_and_finish_after_a_restart() throws Exception {
+        try (SimulatedDeposito deposito = SimulatedDeposito.start(150, 5, 20)) {
+            DepositoSimulator sim = deposito.simulator();
+            Path dir = Files.createDirectories(temp.resolve("inbox"));
+            StockInbox inbox = new StockInbox(dir);
+            Map<String, String> settings = new HashMap<>(deposito.bridgeSettings());
+            settings.put("stock-updates.inbox", dir.toString());
+            settings.put("bridge.data-dir", Files.createDirectories(temp.resolve("data")).toString());
+            settings.put("deposito.max-requests-per-second", "100");
+            int before = sim.store().movementCount();
+            int keysBefore = sim.idempotencyKeyCount();
+
+            RunningBridge first = RunningBridge.start(settings);
+            inbox.drop("parada.csv", StockExactlyOnceTestData.entradas(sim, 1000, "parada"));
+            await("about 200 lines applied").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> sim.idempotencyKeyCount() - keysBefore >= 200);
+            long t0 = System.nanoTime();
+            first.close();
+            long stopMillis = (System.nanoTime() - t0) / 1_000_000;
+
+            // well inside camel.main.shutdownTimeout (20 s): the file did not hold the shutdown
+            assertThat(stopMillis).isLessThan(10_000);
+            assertThat(sim.store().movementCount() - before).isBetween(200, 999);
+            assertThat(dir.resolve("parada.csv")).exists();
+
+            settings.put("deposito.max-requests-per-second", "1000");
+            try (RunningBridge second = RunningBridge.start(settings)) {
+                List<Map<String, String>> result = inbox.awaitResult("parada.csv", Duration.ofSeconds(120));
+
+                assertThat(result).hasSize(1000).allSatisfy(r -> assertThat(r.get("status")).isEqualTo("applied"));
+                assertThat(sim.store().movementCount()).isEqualTo(before + 1000);
+                assertThat(StockInbox.keysSince(sim, before)).hasSize(1000).doesNotHaveDuplicates();
             }
         }
     }
