@@ -305,10 +305,14 @@ public class StockUpdates {
         return exchange.getProperty(StockRun.PROPERTY, StockRun.class);
     }
 
+    /**
+     * The failure being handled: while a doCatch decides (onWhen) it is still the exchange's exception, and
+     * {@code CamelExceptionCaught} may hold an earlier line's; inside the doCatch only the property holds it.
+     */
     private static HttpOperationFailedException httpFailure(Exchange exchange) {
-        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Throwable e = exchange.getException();
         if (e == null) {
-            e = exchange.getException();
+            e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         }
         while (e != null) {
             if (e instanceof HttpOperationFailedException h) {
