@@ -254,6 +254,10 @@ public final class RouteLinter {
         Matcher m = PLACEHOLDER.matcher(text);
         while (m.find()) {
             String body = m.group(1).trim();
+            if (body.startsWith("?")) {
+                // {{?key}}: optional by design; Camel drops the endpoint option when the key is unset
+                continue;
+            }
             int colon = body.indexOf(':');
             if (colon > 0 && isFunction(body)) {
                 // {{env:NAME:default}}: only safe with a default

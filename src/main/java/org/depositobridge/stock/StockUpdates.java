@@ -1,0 +1,336 @@
+package org.depositobridge.stock;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.depositobridge.deposito.DepositoCalls;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bean {@code stockUpdates}: the steps of {@code routes/stock-updates.camel.yaml}, one file at a time.
+ *
+ * <ol>
+ *   <li>{@link #open}: size limit, read and check the file ({@link StockFileReader}); a file that cannot be processed
+ *       goes to {@code rejected/} with its reason at once. Otherwise the file's journal is opened.</li>
+ *   <li>per line, in order: {@link #nextLine} settles it from the journal or from its own problem, or prepares the
+ *       {@code POST /stock/update} (header {@code depositoPath}, {@code depositoMethod}, property
+ *       {@code depositoEndpoint=stock_update}, JSON body with the line's {@code idempotency_key}); the route sends it
+ *       to {@code direct:deposito-call}; {@link #answered}, {@link #rejected} (400/404/422: the deposito's business
+ *       answer) or {@link #failed} (anything else, after the call's own retries) settles it.</li>
+ *   <li>{@link #finish}: every line settled: result and rejected files, the original to {@code processed/}, journal
+ *       deleted. A transient failure: nothing moves, the file stays in the inbox and is tried again after a back-off
+ *       (doubling from {@code stock-updates.retry.initial-delay-ms} to {@code stock-updates.retry.max-delay-ms}).</li>
+ * </ol>
+ */
+public class StockUpdates {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StockUpdates.class);
+    static final String SEND = "stockSend";
+    private static final int MAX_DEFERRED = 1000;
+
+    /** Where and how the files are handled. */
+    public record Settings(Path journalDir, long maxFileBytes, int maxLines, long retryInitialMillis,
+            long retryMaxMillis, String doneFileName) {
+    }
+
+    private record Deferral(int attempts, long notBeforeMillis) {
+    }
+
+    private final Settings settings;
+    private final StockFileReader reader;
+    private final ProductCodes codes;
+    private final StockMetrics metrics;
+    private final ObjectMapper json = new ObjectMapper();
+    /** Files waiting for their next attempt, bounded: the oldest entry gives way (its file is then simply retried). */
+    private final Map<Path, Deferral> deferred = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, Deferral> eldest) {
+            return size() > MAX_DEFERRED;
+        }
+    };
+
+    StockUpdates(Settings settings, ProductCodes codes, StockMetrics metrics) {
+        this.settings = settings;
+        this.reader = new StockFileReader(settings.maxLines());
+        this.codes = codes;
+        this.metrics = metrics;
+    }
+
+    /** Reads and checks the picked-up file; sets property {@code stockRun} unless the file waits for its back-off. */
+    public void open(Exchange exchange) throws IOException {
+        Path path = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class)).toAbsolutePath();
+        synchronized (deferred) {
+            Deferral d = deferred.get(path);
+            if (d != null && System.currentTimeMillis() < d.notBeforeMillis()) {
+                return;
+            }
+        }
+        StockFile file;
+        try {
+            file = reader.read(readBounded(path));
+        } catch (StockFileException e) {
+            Path moved = StockFileOutcome.error(path, e.getMessage());
+            deleteDoneFile(path);
+            forget(path);
+            metrics.file("error");
+            LOG.warn("event=stock_file_error file=\"{}\" moved_to=\"{}\" reason=\"{}\"", printable(path.getFileName()),
+                    printable(moved), printable(e.getMessage()));
+            return;
+        }
+        StockJournal journal = StockJournal.open(settings.journalDir(), file.sha256());
+        if (journal.size() > 0) {
+            LOG.info("event=stock_file_resumed file=\"{}\" lines={} settled_before={}", printable(path.getFileName()),
+                    file.lines().size(), journal.size());
+        }
+        exchange.setProperty(StockRun.PROPERTY, new StockRun(path, file, journal));
+    }
+
+    /**
+     * True while lines remain, no line failed, and the bridge is not stopping: a long file must not hold a shutdown
+     * until the shutdown timeout cuts it off mid-call, so it stops between lines (the journal has them all).
+     */
+    public boolean hasNext(Exchange exchange) {
+        StockRun run = run(exchange);
+        if (run == null || !run.hasNext()) {
+            return false;
+        }
+        if (exchange.getContext().isStopping()) {
+            run.stop("the bridge is stopping");
+            return false;
+        }
+        return true;
+    }
+
+    /** Settles the current line from the journal or its own problem, or prepares its call (property {@code stockSend}). */
+    public void nextLine(Exchange exchange) throws Exception {
+        StockRun run = run(exchange);
+        StockLine line = run.current();
+        exchange.setProperty(SEND, false);
+        LineOutcome before = run.journal().settled(line.number());
+        if (before != null) {
+            run.settle(before);
+            return;
+        }
+        if (line.problem() != null) {
+            settle(run, new LineOutcome(line.number(), LineOutcome.Status.REJECTED, null, null, null, line.problem()));
+            return;
+        }
+        Long productoId = line.productoId();
+        if (productoId == null) {
+            productoId = codes.resolve(line.codigo(), run);
+            if (productoId == null) {
+                settle(run, new LineOutcome(line.number(), LineOutcome.Status.REJECTED, null, null, null,
+                        "producto_no_encontrado: no product with codigo " + line.codigo()));
+                return;
+            }
+        }
+        ObjectNode body = json.createObjectNode();
+        body.put("producto_id", productoId);
+        body.put("tipo_movimiento", line.tipo());
+        body.put("cantidad", line.cantidad());
+        body.put("motivo", line.motivo());
+        body.put("referencia", line.referencia());
+        if (line.precioUnitario() != null) {
+            body.put("precio_unitario", line.precioUnitario());
+        }
+        if (line.usuario() != null) {
+            body.put("usuario", line.usuario());
+        }
+        body.put("idempotency_key", line.key());
+        var msg = exchange.getMessage();
+        msg.removeHeaders("*");
+        msg.setHeader(DepositoCalls.PATH, "/stock/update");
+        msg.setHeader(DepositoCalls.METHOD, "POST");
+        msg.setBody(json.writeValueAsString(body));
+        exchange.setProperty(DepositoCalls.ENDPOINT, "stock_update");
+        exchange.setProperty(SEND, true);
+    }
+
+    /** A 200 from the deposito: applied, or replayed when the key was already used. */
+    public void answered(Exchange exchange) throws IOException {
+        StockRun run = run(exchange);
+        JsonNode r = json.readTree(exchange.getMessage().getBody(String.class));
+        if (r == null || !r.path("success").asBoolean(false) || !r.path("movimiento_id").canConvertToLong()) {
+            throw new IOException("unexpected answer from POST /stock/update: " + abbreviate(r));
+        }
+        boolean replay = r.path("mensaje").asText("").contains("idempotente");
+        settle(run, new LineOutcome(run.current().number(), replay ? LineOutcome.Status.REPLAYED : LineOutcome.Status.APPLIED,
+                r.path("movimiento_id").asLong(), r.path("stock_anterior").asInt(), r.path("stock_nuevo").asInt(), null));
+    }
+
+    /** 400 (stock_insuficiente), 404 (producto_no_encontrado), 422 (validation): the line is wrong, not the moment. */
+    public boolean businessRejection(Exchange exchange) {
+        HttpOperationFailedException h = httpFailure(exchange);
+        return h != null && (h.getStatusCode() == 400 || h.getStatusCode() == 404 || h.getStatusCode() == 422);
+    }
+
+    public void rejected(Exchange exchange) throws IOException {
+        StockRun run = run(exchange);
+        HttpOperationFailedException h = httpFailure(exchange);
+        settle(run, new LineOutcome(run.current().number(), LineOutcome.Status.REJECTED, null, null, null,
+                BusinessError.describe(h.getStatusCode(), h.getResponseBody(), json)));
+    }
+
+    /** Anything else after the call's retries (timeouts, 5xx, circuit open, 401/403 that would not clear): try later. */
+    public void failed(Exchange exchange) {
+        StockRun run = run(exchange);
+        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        // the breaker wraps the HTTP failure in a RuntimeCamelException: name the real one
+        while (e instanceof org.apache.camel.RuntimeCamelException && e.getCause() != null && e.getCause() != e) {
+            e = e.getCause();
+        }
+        String why = e == null ? "unknown" : e.getClass().getSimpleName() + ": " + e.getMessage();
+        run.interrupt("line " + run.current().number() + ": " + StockFileReader.abbreviate(why, 300));
+        metrics.line(LineOutcome.Status.FAILED);
+    }
+
+    /** Every line settled: write the outcome files and move the original; otherwise leave the file for later. */
+    public void finish(Exchange exchange) throws IOException {
+        StockRun run = run(exchange);
+        if (run == null) {
+            return;
+        }
+        String name = printable(run.path().getFileName());
+        if (run.interrupted()) {
+            run.journal().close();
+            long delay = defer(run.path());
+            metrics.file("deferred");
+            LOG.warn("event=stock_file_deferred file=\"{}\" applied={} replayed={} rejected={} failed={} pending={} "
+                    + "retry_in_ms={} reason=\"{}\"", name, run.count(LineOutcome.Status.APPLIED),
+                    run.count(LineOutcome.Status.REPLAYED), run.count(LineOutcome.Status.REJECTED),
+                    run.count(LineOutcome.Status.FAILED), run.pending(), delay, printable(run.failure()));
+            return;
+        }
+        Path moved;
+        try {
+            moved = StockFileOutcome.complete(run.path(), run.file(), run.outcomes());
+        } finally {
+            // on failure (disk full ...) the file stays and the next poll completes it from the journal
+            run.journal().close();
+        }
+        deleteDoneFile(run.path());
+        run.journal().delete();
+        forget(run.path());
+        metrics.file("done");
+        LOG.info("event=stock_file_done file=\"{}\" lines={} applied={} replayed={} rejected={} failed={} millis={} "
+                + "moved_to=\"{}\"", name, run.file().lines().size(), run.count(LineOutcome.Status.APPLIED),
+                run.count(LineOutcome.Status.REPLAYED), run.count(LineOutcome.Status.REJECTED),
+                run.count(LineOutcome.Status.FAILED), run.elapsedMillis(), printable(moved));
+    }
+
+    private void settle(StockRun run, LineOutcome o) throws IOException {
+        run.journal().record(o);
+        run.settle(o);
+        metrics.line(o.status());
+    }
+
+    long defer(Path path) {
+        synchronized (deferred) {
+            Deferral d = deferred.get(path);
+            int attempts = d == null ? 1 : d.attempts() + 1;
+            long delay = settings.retryInitialMillis();
+            for (int i = 1; i < attempts && delay < settings.retryMaxMillis(); i++) {
+                delay *= 2;
+            }
+            delay = Math.min(delay, settings.retryMaxMillis());
+            deferred.put(path, new Deferral(attempts, System.currentTimeMillis() + delay));
+            return delay;
+        }
+    }
+
+    private void forget(Path path) {
+        synchronized (deferred) {
+            deferred.remove(path);
+        }
+    }
+
+    /** Reads at most max + 1 bytes, so a file growing past the limit while read is still refused. */
+    private byte[] readBounded(Path path) throws IOException, StockFileException {
+        if (!Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            // a link planted in the inbox must not make the bridge read (and post) a file from elsewhere
+            throw new StockFileException("not a regular file (a symbolic link?): only plain files are read");
+        }
+        long size = Files.size(path);
+        if (size > settings.maxFileBytes()) {
+            throw new StockFileException(tooLarge(size));
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, settings.maxFileBytes() + 1));
+            if (bytes.length > settings.maxFileBytes()) {
+                throw new StockFileException(tooLarge(bytes.length));
+            }
+            return bytes;
+        }
+    }
+
+    private String tooLarge(long size) {
+        return "file too large: " + size + " bytes, the limit is " + settings.maxFileBytes()
+                + " bytes (stock-updates.max-file-bytes); split it into smaller files";
+    }
+
+    private void deleteDoneFile(Path path) throws IOException {
+        String pattern = settings.doneFileName();
+        if (pattern == null || pattern.isBlank()) {
+            return;
+        }
+        String name = path.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String done = pattern.replace("${file:name.noext}", dot > 0 ? name.substring(0, dot) : name)
+                .replace("${file:name}", name);
+        Files.deleteIfExists(path.resolveSibling(done));
+    }
+
+    /** File names and reasons go into one log line: no line breaks, no quotes that would end the value early. */
+    static String printable(Object o) {
+        String s = String.valueOf(o);
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            sb.append(Character.isISOControl(c) ? '?' : c == '"' ? '\'' : c);
+        }
+        return sb.toString();
+    }
+
+    private static StockRun run(Exchange exchange) {
+        return exchange.getProperty(StockRun.PROPERTY, StockRun.class);
+    }
+
+    /**
+     * The failure being handled: while a doCatch decides (onWhen) it is still the exchange's exception, and
+     * {@code CamelExceptionCaught} may hold an earlier line's; inside the doCatch only the property holds it.
+     */
+    private static HttpOperationFailedException httpFailure(Exchange exchange) {
+        Throwable e = exchange.getException();
+        if (e == null) {
+            e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        }
+        while (e != null) {
+            if (e instanceof HttpOperationFailedException h) {
+                return h;
+            }
+            e = e.getCause() == e ? null : e.getCause();
+        }
+        return null;
+    }
+
+    private static String abbreviate(JsonNode n) {
+        return n == null ? "empty body" : StockFileReader.abbreviate(n.toString(), 200);
+    }
+
+    /** Files waiting for a retry (bounded by {@value #MAX_DEFERRED}). */
+    int deferredCount() {
+        synchronized (deferred) {
+            return deferred.size();
+        }
+    }
+}

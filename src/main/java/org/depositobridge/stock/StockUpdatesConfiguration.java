@@ -1,0 +1,56 @@
+package org.depositobridge.stock;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.depositobridge.deposito.SnapshotStore;
+import org.depositobridge.security.ConfigValues;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Binds bean {@code stockUpdates} from the {@code stock-updates.*} keys, registers the {@code stock_update_*}
+ * meters, and deletes journals of files that left the inbox without completing (older than
+ * {@code stock-updates.journal-max-age-days}).
+ */
+public class StockUpdatesConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StockUpdatesConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        ConfigValues cfg = new ConfigValues(context);
+        Path journalDir = Path.of(cfg.string("bridge.data-dir", "data")).resolve("stock-updates");
+        StockUpdates.Settings settings = new StockUpdates.Settings(journalDir,
+                Long.parseLong(cfg.string("stock-updates.max-file-bytes", "10485760")),
+                cfg.integer("stock-updates.max-lines", 200_000),
+                Long.parseLong(cfg.string("stock-updates.retry.initial-delay-ms", "5000")),
+                Long.parseLong(cfg.string("stock-updates.retry.max-delay-ms", "300000")),
+                cfg.optional("stock-updates.done-file-name").orElse(null));
+        StockMetrics metrics = new StockMetrics(
+                () -> context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class));
+        context.getRegistry().bind("stockUpdates",
+                new StockUpdates(settings, new ProductCodes(SnapshotStore.obtain(context), context), metrics));
+        int removed = StockJournal.deleteOlderThan(journalDir,
+                Duration.ofDays(cfg.integer("stock-updates.journal-max-age-days", 30)), Instant.now());
+        context.addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+                // the metrics registry is bound once the context is fully started
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
+                metrics.register();
+            }
+        });
+        LOG.info("event=stock_updates_configured inbox={} journal_dir={} max_file_bytes={} stale_journals_removed={}",
+                Path.of(cfg.string("stock-updates.inbox", "inbox/stock-updates")).toAbsolutePath(),
+                journalDir.toAbsolutePath(), settings.maxFileBytes(), removed);
+    }
+}

@@ -1,0 +1,132 @@
+package org.depositobridge.stock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.depositobridge.simulator.DepositoSimulator;
+import org.depositobridge.support.RunningBridge;
+import org.depositobridge.support.SimulatedDeposito;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real crash (a bridge in its own JVM killed with SIGKILL) and a normal stop, each half-way through a file of 1,000
+ * lines: a new bridge on the same data dir and inbox completes the file from its journal, and the deposito holds
+ * exactly one movement per line.
+ */
+class StockCrashRecoveryTest {
+
+    @TempDir
+    Path temp;
+
+    /** Killed after about 300 lines, the restart applies the rest, remembers the first part as applied, duplicates nothing. */
+    @Test
+    void should_complete_a_file_after_a_crash_half_way_with_no_line_applied_twice() throws Exception {
+        try (SimulatedDeposito deposito = SimulatedDeposito.start(150, 5, 20)) {
+            DepositoSimulator sim = deposito.simulator();
+            Path dir = Files.createDirectories(temp.resolve("inbox"));
+            Path data = Files.createDirectories(temp.resolve("data"));
+            StockInbox inbox = new StockInbox(dir);
+            Map<String, String> settings = new HashMap<>(deposito.bridgeSettings());
+            settings.put("stock-updates.inbox", dir.toString());
+            settings.put("bridge.data-dir", data.toString());
+            // slow enough that the kill lands mid-file: 1,000 lines at 100 calls/s take ~10 s
+            settings.put("deposito.max-requests-per-second", "100");
+            int before = sim.store().movementCount();
+            int keysBefore = sim.idempotencyKeyCount();
+
+            Process bridge = startBridgeProcess(settings, temp.resolve("killed-bridge.log"));
+            try {
+                inbox.drop("crash.csv", StockExactlyOnceTestData.entradas(sim, 1000, "crash"));
+                await("about 300 lines applied").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> sim.idempotencyKeyCount() - keysBefore >= 300);
+            } finally {
+                bridge.destroyForcibly().waitFor();
+            }
+            int appliedBeforeCrash = sim.store().movementCount() - before;
+            assertThat(appliedBeforeCrash).isBetween(300, 999);
+            assertThat(dir.resolve("crash.csv")).exists();
+            assertThat(inbox.processed("crash.csv.result.csv")).doesNotExist();
+            assertThat(data.resolve("stock-updates")).isDirectoryContaining("glob:**.journal");
+
+            settings.put("deposito.max-requests-per-second", "1000");
+            try (RunningBridge restarted = RunningBridge.start(settings)) {
+                List<Map<String, String>> result = inbox.awaitResult("crash.csv", Duration.ofSeconds(120));
+
+                assertThat(result).hasSize(1000);
+                long replayed = result.stream().filter(r -> r.get("status").equals("replayed")).count();
+                long applied = result.stream().filter(r -> r.get("status").equals("applied")).count();
+                // only the line in flight at the kill can have been applied without its journal entry
+                assertThat(replayed).isLessThanOrEqualTo(1);
+                assertThat(applied + replayed).isEqualTo(1000);
+                assertThat(sim.store().movementCount()).isEqualTo(before + 1000);
+                assertThat(StockInbox.keysSince(sim, before)).hasSize(1000).doesNotHaveDuplicates();
+                assertThat(data.resolve("stock-updates")).isEmptyDirectory();
+            }
+        }
+    }
+
+    /** A normal stop half-way ends the file between two lines, quickly; the restart finishes it with nothing replayed. */
+    @Test
+    void should_stop_between_lines_on_shutdown_and_finish_after_a_restart() throws Exception {
+        try (SimulatedDeposito deposito = SimulatedDeposito.start(150, 5, 20)) {
+            DepositoSimulator sim = deposito.simulator();
+            Path dir = Files.createDirectories(temp.resolve("inbox"));
+            StockInbox inbox = new StockInbox(dir);
+            Map<String, String> settings = new HashMap<>(deposito.bridgeSettings());
+            settings.put("stock-updates.inbox", dir.toString());
+            settings.put("bridge.data-dir", Files.createDirectories(temp.resolve("data")).toString());
+            settings.put("deposito.max-requests-per-second", "100");
+            int before = sim.store().movementCount();
+            int keysBefore = sim.idempotencyKeyCount();
+
+            RunningBridge first = RunningBridge.start(settings);
+            inbox.drop("parada.csv", StockExactlyOnceTestData.entradas(sim, 1000, "parada"));
+            await("about 200 lines applied").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> sim.idempotencyKeyCount() - keysBefore >= 200);
+            long t0 = System.nanoTime();
+            first.close();
+            long stopMillis = (System.nanoTime() - t0) / 1_000_000;
+
+            // well inside camel.main.shutdownTimeout (20 s): the file did not hold the shutdown
+            assertThat(stopMillis).isLessThan(10_000);
+            assertThat(sim.store().movementCount() - before).isBetween(200, 999);
+            assertThat(dir.resolve("parada.csv")).exists();
+
+            settings.put("deposito.max-requests-per-second", "1000");
+            try (RunningBridge second = RunningBridge.start(settings)) {
+                List<Map<String, String>> result = inbox.awaitResult("parada.csv", Duration.ofSeconds(120));
+
+                assertThat(result).hasSize(1000).allSatisfy(r -> assertThat(r.get("status")).isEqualTo("applied"));
+                assertThat(sim.store().movementCount()).isEqualTo(before + 1000);
+                assertThat(StockInbox.keysSince(sim, before)).hasSize(1000).doesNotHaveDuplicates();
+            }
+        }
+    }
+
+    /** The bridge's own main class in a child JVM with the test classpath, so it can be killed like a real process. */
+    static Process startBridgeProcess(Map<String, String> settings, Path log) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx256m");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("-Dcamel.main.profile=test");
+        cmd.add("-Dcamel.server.port=0");
+        cmd.add("-Dcamel.management.port=0");
+        cmd.add("-Dcamel.management.enabled=false");
+        settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("org.depositobridge.App");
+        return new ProcessBuilder(cmd).directory(new File(System.getProperty("user.dir")))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+}
