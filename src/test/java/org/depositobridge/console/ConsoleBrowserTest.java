@@ -27,9 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConsoleBrowserTest {
 
-    /** The route whose diagram and trace are opened; the lead may point it at a deposito poll route. */
-    static final String ROUTE_FOR_DIAGRAM = "api-health";
-    /** Bridge path that runs {@link #ROUTE_FOR_DIAGRAM}, used to generate traffic before and during the trace. */
+    /** The route whose diagram and trace are opened: the deposito movements poller. */
+    static final String ROUTE_FOR_DIAGRAM = "deposito-sync-movements";
+    /** Bridge path requested before and during the trace (API traffic; the poller runs on its own timer). */
     static final String TRAFFIC_PATH = "/health";
 
     static final Path OUT = Path.of("target", "console-browser");
@@ -43,7 +43,9 @@ class ConsoleBrowserTest {
     @BeforeAll
     static void driveTheBrowser() throws Exception {
         BrowserRun.requireBrowser();
-        console = ConsoleFixture.start(tmp, Map.of());
+        // the movements poller runs every half second here, so its diagram has live counts and its trace has messages
+        console = ConsoleFixture.start(tmp, Map.of("deposito.movements.period-ms", "500"));
+        console.bridge.awaitReady();
         for (int i = 0; i < 3; i++) {
             assertThat(console.bridge.get(TRAFFIC_PATH).statusCode()).isEqualTo(200);
         }
