@@ -54,6 +54,7 @@ public class DatasetService {
     private final Clock clock;
     private final Cache<String, PreparedResponse> responses;
     private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+            .registerModule(PlainNumbers.MODULE)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private volatile Datasets current;
     private volatile Supplier<Object> statsSource;
