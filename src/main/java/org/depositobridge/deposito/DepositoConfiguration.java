@@ -47,6 +47,8 @@ public class DepositoConfiguration implements CamelConfiguration {
     int deadLetterMaxBodyBytes;
     @PropertyInject(value = "deposito.page-fetch-parallelism", defaultValue = "4")
     int pageFetchParallelism;
+    @PropertyInject(value = "deposito.snapshot.async-listeners", defaultValue = "true")
+    boolean asyncListeners;
     @PropertyInject(value = "deposito.snapshot.enabled", defaultValue = "true")
     boolean snapshotEnabled;
     @PropertyInject(value = "deposito.snapshot.save-interval-seconds", defaultValue = "30")
@@ -72,6 +74,10 @@ public class DepositoConfiguration implements CamelConfiguration {
                 tokenIssuer, clock);
 
         SnapshotStore store = SnapshotStore.obtain(context);
+        if (asyncListeners) {
+            // the datasets rebuild (hundreds of ms at 2M movements) must not lengthen the pollers' cycles
+            store.notifyListenersOn(context.getExecutorServiceManager().newSingleThreadExecutor(this, "snapshot-listeners"));
+        }
         staleAfterSeconds = Long.parseLong(context.getPropertiesComponent()
                 .resolveProperty("deposito.stale-after-seconds").orElse("300").trim());
         SyncMonitor monitor = new SyncMonitor(store, clock);

@@ -22,6 +22,8 @@ public class SnapshotStore {
     private final long staleAfterMillis;
     private final List<Consumer<DepositoSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private volatile long lastFailureMillis;
+    private volatile java.util.concurrent.Executor listenerExecutor;
+    private final AtomicReference<DepositoSnapshot> pendingNotification = new AtomicReference<>();
     /** Pollers whose last cycle failed, with the reason; bounded by the fixed set of pollers. */
     private final java.util.Map<String, String> failing = new java.util.concurrent.ConcurrentHashMap<>();
     /** Parts still holding warm-start data, not yet refreshed by a sync. */
@@ -61,14 +63,38 @@ public class SnapshotStore {
         return current.get();
     }
 
-    /** Applies one completed sync cycle's result; the version is bumped here. Listeners run after the swap. */
+    /**
+     * Applies one completed sync cycle's result; the version is bumped here. Listeners run after the swap: on
+     * the publishing thread, or, once {@link #notifyListenersOn} was called, on that executor, where a burst of
+     * publications is coalesced into one notification of the newest snapshot.
+     */
     public DepositoSnapshot publish(UnaryOperator<DepositoSnapshot> change) {
         String src = source.get();
         DepositoSnapshot next = current.updateAndGet(s -> src == null ? change.apply(s) : change.apply(s).withSource(src));
-        for (Consumer<DepositoSnapshot> l : listeners) {
-            l.accept(next);
+        java.util.concurrent.Executor executor = listenerExecutor;
+        if (executor == null) {
+            notifyListeners(next);
+        } else if (pendingNotification.getAndSet(next) == null) {
+            executor.execute(() -> notifyListeners(pendingNotification.getAndSet(null)));
         }
         return next;
+    }
+
+    /**
+     * Runs listeners (the datasets rebuild) off the publishing thread, so a poller's cycle ends as soon as its
+     * snapshot is swapped in. Use a single-thread executor: notifications must not overlap.
+     */
+    public void notifyListenersOn(java.util.concurrent.Executor executor) {
+        this.listenerExecutor = executor;
+    }
+
+    private void notifyListeners(DepositoSnapshot snapshot) {
+        if (snapshot == null) {
+            return;
+        }
+        for (Consumer<DepositoSnapshot> l : listeners) {
+            l.accept(snapshot);
+        }
     }
 
     /** Installs a snapshot loaded from the warm-start file: served, but stale until a sync completes. */
