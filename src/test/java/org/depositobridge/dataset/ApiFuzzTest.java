@@ -12,7 +12,6 @@ import java.util.Random;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.depositobridge.deposito.SnapshotStore;
 import org.depositobridge.support.RunningBridge;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,9 +50,7 @@ class ApiFuzzTest {
 
     @BeforeAll
     static void start() throws Exception {
-        bridge = RunningBridge.start(Map.of("deposito.stale-after-seconds", "8640000000", "deposito.sync.enabled", "false"));
-        bridge.context().getRegistry().lookupByNameAndType("snapshotStore", SnapshotStore.class)
-                .publish(s -> SnapshotFixture.snapshot(s.version() + 1));
+        bridge = SnapshotFixture.startBridge();
     }
 
     @AfterAll

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.depositobridge.deposito.SnapshotStore;
 import org.depositobridge.deposito.TipoMovimiento;
 import org.depositobridge.support.RunningBridge;
 import org.junit.jupiter.api.AfterAll;
@@ -30,9 +29,7 @@ class DatasetGoldenTest {
 
     @BeforeAll
     static void start() throws Exception {
-        bridge = RunningBridge.start(Map.of("deposito.stale-after-seconds", "8640000000", "deposito.sync.enabled", "false"));
-        bridge.context().getRegistry().lookupByNameAndType("snapshotStore", SnapshotStore.class)
-                .publish(s -> SnapshotFixture.snapshot(s.version() + 1));
+        bridge = SnapshotFixture.startBridge();
     }
 
     @AfterAll

@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.depositobridge.deposito.SnapshotStore;
 import org.depositobridge.support.RunningBridge;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,9 +22,7 @@ class InputRulesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        bridge = RunningBridge.start(Map.of("deposito.stale-after-seconds", "8640000000", "deposito.sync.enabled", "false"));
-        bridge.context().getRegistry().lookupByNameAndType("snapshotStore", SnapshotStore.class)
-                .publish(s -> SnapshotFixture.snapshot(s.version() + 1));
+        bridge = SnapshotFixture.startBridge();
     }
 
     @AfterAll

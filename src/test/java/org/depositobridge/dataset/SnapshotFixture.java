@@ -66,6 +66,18 @@ final class SnapshotFixture {
                 new StockCritico(3, "ALFAJOR", "=Alfajor \"Triple\"", "Almacén", 5, 10, 13, 1.3, "verano", 8, "$ 50,00"));
     }
 
+    /**
+     * The real bridge with its pollers off, data that never turns stale by age, and this fixture published:
+     * what the dataset tests read over HTTP.
+     */
+    static org.depositobridge.support.RunningBridge startBridge() throws Exception {
+        org.depositobridge.support.RunningBridge bridge = org.depositobridge.support.RunningBridge.start(
+                java.util.Map.of("deposito.stale-after-seconds", "8640000000", "deposito.sync.enabled", "false"));
+        bridge.context().getRegistry().lookupByNameAndType("snapshotStore", org.depositobridge.deposito.SnapshotStore.class)
+                .publish(s -> snapshot(s.version() + 1));
+        return bridge;
+    }
+
     static DepositoSnapshot snapshot(long version) {
         return snapshot(version, productos(), movements(), critical(), AS_OF);
     }
