@@ -53,6 +53,9 @@ public class StatsRecorder {
     private final AtomicReference<StatsWindow> current;
     private final ReportRing ring;
     private final JvmSampler sampler;
+    /** Marks the {@code next} link of a reported window: its successor is found through {@link #current}. */
+    static final StatsWindow RETIRED = new StatsWindow(-1, 0, 0);
+
     private final AtomicLong resets = new AtomicLong();
     private final CumulativeCounts totals = new CumulativeCounts();
     private final List<Consumer<StatsReport>> reportListeners = new CopyOnWriteArrayList<>();
@@ -151,6 +154,9 @@ public class StatsRecorder {
      */
     private void advance(StatsWindow full, boolean overflow) {
         StatsWindow next = full.next.get();
+        if (next == RETIRED) {
+            return; // closed and reported long ago: the caller re-reads the current window
+        }
         if (next == null) {
             // an overflowing attempt first gives the closer a moment to install the window it is allocating
             for (int i = 0; overflow && i < 100 && (next = full.next.get()) == null; i++) {
@@ -170,6 +176,11 @@ public class StatsRecorder {
     }
 
     private void close(StatsWindow w) {
+        // Cut the link to the next window. A closed window that a collection has moved to the old generation would
+        // otherwise keep its successor alive through every young collection, that one its own successor, and so
+        // on: every window would be promoted ("nepotism"), filling the old generation with dead windows. Safe:
+        // the current window moved past w before w could complete, and never moves back.
+        w.next.set(RETIRED);
         StatsReport report;
         synchronized (reportLock) {
             // two windows can complete at the same moment (a slow writer of the older one); the lock keeps the
@@ -221,6 +232,11 @@ public class StatsRecorder {
 
     public long threshold() {
         return threshold;
+    }
+
+    /** The open window itself (tests). */
+    StatsWindow openWindow() {
+        return current.get();
     }
 
     /** Totals since start, never reset: what the Prometheus meters read. */

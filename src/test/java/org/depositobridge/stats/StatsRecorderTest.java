@@ -93,6 +93,24 @@ class StatsRecorderTest {
         assertThat(recorder.reports(3)).extracting(StatsReport::window).containsExactly(250L, 249L, 248L);
     }
 
+    /**
+     * A reported window no longer points at its successor: otherwise one window promoted to the old generation
+     * keeps every later window alive through young collections (found by the soak: the heap after GC climbed).
+     */
+    @Test
+    void should_unlink_a_window_once_it_is_reported() {
+        StatsRecorder recorder = new StatsRecorder(2);
+        StatsWindow first = recorder.openWindow();
+        recorder.record(DepositoEndpoint.PRODUCTOS, Outcome.SUCCESS, MS);
+        assertThat(first.next.get()).isNull();
+        recorder.record(DepositoEndpoint.PRODUCTOS, Outcome.SUCCESS, MS);
+        assertThat(recorder.openWindow()).isNotSameAs(first);
+        assertThat(first.next.get()).isSameAs(StatsRecorder.RETIRED);
+        // a late caller still holding the old window finds its way to the open one
+        recorder.record(DepositoEndpoint.PRODUCTOS, Outcome.SUCCESS, MS);
+        assertThat(recorder.currentWindow()).containsEntry("window", 2L).containsEntry("attempts", 1L);
+    }
+
     /** GC figures are deltas since the previous report, never cumulative totals after the first. */
     @Test
     void should_report_gc_activity_since_the_previous_report() {
