@@ -104,27 +104,29 @@ public final class HawtioConsole extends ServiceSupport implements StartupListen
     }
 
     private void startServer(long t0) {
+        Server s = null;
         try {
             Path war = locateWar(settings.war()).orElseThrow(() -> new IllegalStateException(
                     "Hawtio WAR not found: run 'mvn package' (it copies target/hawtio.war) or set hawtio.war"));
             prepareAuthentication();
-            Server s = newServer();
+            s = newServer();
+            server = s;
             ServerConnector connector = (ServerConnector) s.getConnectors()[0];
             // Bind first so the exact origin (with the real port, also for port 0) goes into the Jolokia policy.
             connector.open();
             int port = connector.getLocalPort();
             Path policy = JolokiaPolicy.write(settings.workDir(), settings.readOnly(), origins(port));
             s.setHandler(newWebApp(war, policy));
-            server = s;
             s.start();
             started.complete(port);
             LOG.info("event=hawtio_started url=http://{}:{}{}/ authentication={} policy={} startup_ms={}", hostForUrl(), port,
                     CONTEXT_PATH, settings.authentication(), settings.readOnly() ? "read-only" : "full",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         } catch (Exception e) {
+            // The console is for operators; its failure never takes the bridge down.
             LOG.error("event=hawtio_start_failed error=\"{}\"", e.toString());
             started.completeExceptionally(e);
-            stopServerQuietly();
+            stopQuietly(s);
         }
     }
 
@@ -245,16 +247,23 @@ public final class HawtioConsole extends ServiceSupport implements StartupListen
             server = null;
             LOG.info("event=hawtio_stopped");
         }
+        starter = null;
     }
 
-    private void stopServerQuietly() {
-        Server s = server;
+    private void stopQuietly(Server s) {
         server = null;
-        if (s != null) {
-            try {
-                s.stop();
-            } catch (Exception e) {
-                LOG.debug("event=hawtio_stop_failed error=\"{}\"", e.toString());
+        if (s == null) {
+            return;
+        }
+        try {
+            s.stop();
+        } catch (Exception e) {
+            LOG.debug("event=hawtio_stop_failed error=\"{}\"", e.toString());
+        }
+        // A connector opened before a failed start is not closed by stop().
+        for (var c : s.getConnectors()) {
+            if (c instanceof ServerConnector sc) {
+                sc.close();
             }
         }
     }

@@ -61,6 +61,19 @@ class ConsoleFirstStartTest {
         assertThat(users).doesNotExist();
     }
 
+    /** A console that cannot start (no WAR) is logged and leaves the bridge serving. */
+    @Test
+    void should_keep_the_bridge_serving_when_the_console_cannot_start() throws Exception {
+        Map<String, String> props = Map.of("hawtio.enabled", "true", "hawtio.port", "0",
+                "hawtio.users-file", tmp.resolve("u.properties").toString(), "hawtio.war", tmp.resolve("missing.war").toString());
+        try (RunningBridge bridge = RunningBridge.start(props)) {
+            HawtioConsole console = bridge.context().hasService(HawtioConsole.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> console.awaitPort(Duration.ofSeconds(60)))
+                    .hasMessageContaining("Hawtio WAR not found");
+            assertThat(bridge.get("/health").statusCode()).isEqualTo(200);
+        }
+    }
+
     /** The console stops with the bridge: its port is closed afterwards. */
     @Test
     void should_stop_with_the_bridge() throws Exception {
