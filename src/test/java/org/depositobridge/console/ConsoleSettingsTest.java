@@ -32,7 +32,8 @@ class ConsoleSettingsTest {
         DefaultCamelContext context = new DefaultCamelContext();
         Properties p = new Properties();
         p.setProperty("hawtio.authenticationEnabled", "no");
-        context.getPropertiesComponent().setOverrideProperties(p);
+        context.getPropertiesComponent().setInitialProperties(p);
+        assertThat(context.getPropertiesComponent().resolveProperty("hawtio.authenticationEnabled")).contains("no");
         assertThatThrownBy(() -> ConsoleSettings.from(context)).hasMessageContaining("hawtio.authenticationEnabled");
     }
 
