@@ -56,6 +56,7 @@ public final class HawtioConsole extends ServiceSupport implements StartupListen
     private final CompletableFuture<Integer> started = new CompletableFuture<>();
     private volatile Server server;
     private volatile Thread starter;
+    private final java.util.Map<String, Optional<String>> previousProperties = new java.util.concurrent.ConcurrentHashMap<>();
 
     public HawtioConsole(ConsoleSettings settings) {
         this.settings = settings;
@@ -177,16 +178,16 @@ public final class HawtioConsole extends ServiceSupport implements StartupListen
      * handed over here; the JAAS realm is installed in-process and the first admin is created when needed.
      */
     private void prepareAuthentication() throws IOException {
-        System.setProperty("hawtio.authenticationEnabled", Boolean.toString(settings.authentication()));
-        System.setProperty("hawtio.realm", REALM);
-        System.setProperty("hawtio.roles", UsersFile.DEFAULT_ROLE);
-        System.setProperty("hawtio.rolePrincipalClasses", ConsolePrincipal.Role.class.getName());
-        System.setProperty("hawtio.authenticationContainerDiscoveryClasses", "");
-        System.setProperty("hawtio.keycloakEnabled", "false");
+        setHawtioProperty("hawtio.authenticationEnabled", Boolean.toString(settings.authentication()));
+        setHawtioProperty("hawtio.realm", REALM);
+        setHawtioProperty("hawtio.roles", UsersFile.DEFAULT_ROLE);
+        setHawtioProperty("hawtio.rolePrincipalClasses", ConsolePrincipal.Role.class.getName());
+        setHawtioProperty("hawtio.authenticationContainerDiscoveryClasses", "");
+        setHawtioProperty("hawtio.keycloakEnabled", "false");
         // Hawtio's own HTTP proxy (CVE-2019-9827 was an SSRF through it): off.
-        System.setProperty("hawtio.disableProxy", "true");
-        System.setProperty("hawtio.localAddressProbing", "false");
-        System.setProperty("hawtio.proxyAllowlist", "");
+        setHawtioProperty("hawtio.disableProxy", "true");
+        setHawtioProperty("hawtio.localAddressProbing", "false");
+        setHawtioProperty("hawtio.proxyAllowlist", "");
         if (!settings.authentication()) {
             LOG.warn("event=hawtio_authentication_disabled note=\"anyone on this machine can use the console\"");
             return;
@@ -200,6 +201,17 @@ public final class HawtioConsole extends ServiceSupport implements StartupListen
                     new String(created.get()), users.path().toAbsolutePath());
             PasswordHash.wipe(created.get());
         }
+    }
+
+    /** Sets a system property for Hawtio and remembers the previous value, restored when the console stops. */
+    private void setHawtioProperty(String key, String value) {
+        previousProperties.putIfAbsent(key, Optional.ofNullable(System.getProperty(key)));
+        System.setProperty(key, value);
+    }
+
+    private void restoreHawtioProperties() {
+        previousProperties.forEach((k, v) -> v.ifPresentOrElse(old -> System.setProperty(k, old), () -> System.clearProperty(k)));
+        previousProperties.clear();
     }
 
     private List<String> origins(int port) {
@@ -248,6 +260,7 @@ public final class HawtioConsole extends ServiceSupport implements StartupListen
             LOG.info("event=hawtio_stopped");
         }
         starter = null;
+        restoreHawtioProperties();
     }
 
     private void stopQuietly(Server s) {

@@ -74,14 +74,17 @@ class ConsoleFirstStartTest {
         }
     }
 
-    /** The console stops with the bridge: its port is closed afterwards. */
+    /** The console stops with the bridge: its port is closed and the JVM-wide hawtio.* properties are restored. */
     @Test
     void should_stop_with_the_bridge() throws Exception {
         int port;
+        String before = System.getProperty("hawtio.disableProxy");
         try (ConsoleFixture console = ConsoleFixture.start(tmp, Map.of())) {
             port = console.port;
             assertThat(console.get("/").statusCode()).isEqualTo(302);
+            assertThat(System.getProperty("hawtio.disableProxy")).isEqualTo("true");
         }
+        assertThat(System.getProperty("hawtio.disableProxy")).isEqualTo(before);
         try (java.net.Socket s = new java.net.Socket()) {
             s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
             throw new AssertionError("console still listening on " + port);

@@ -31,10 +31,10 @@ class ConsoleSettingsTest {
     void should_refuse_anything_but_true_or_false() {
         DefaultCamelContext context = new DefaultCamelContext();
         Properties p = new Properties();
-        p.setProperty("hawtio.authenticationEnabled", "no");
+        p.setProperty("hawtio.read-only", "yes");
         context.getPropertiesComponent().setInitialProperties(p);
-        assertThat(context.getPropertiesComponent().resolveProperty("hawtio.authenticationEnabled")).contains("no");
-        assertThatThrownBy(() -> ConsoleSettings.from(context)).hasMessageContaining("hawtio.authenticationEnabled");
+        assertThat(context.getPropertiesComponent().resolveProperty("hawtio.read-only")).contains("yes");
+        assertThatThrownBy(() -> ConsoleSettings.from(context)).hasMessageContaining("hawtio.read-only");
     }
 
     /** The effective policy names exactly the console's origins (with the Referer form), nothing wider. */
