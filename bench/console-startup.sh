@@ -5,7 +5,8 @@
 #   mvn -B -ntp package -DskipTests && bench/console-startup.sh [runs]
 #
 # time-to-ready: from launching java to the "Apache Camel ... (deposito-bridge) started" log line (the line's own
-#                millisecond timestamp minus the launch time).
+#                millisecond timestamp minus the launch time). Runs alternate between the two variants.
+# cpu at ready:  user+system CPU time of the JVM when the line was seen (less sensitive to other load).
 # RSS idle:      VmRSS 10 s after ready (console: 10 s after event=hawtio_started).
 # RSS open:      VmRSS while Chromium has the console open (logged in, routes, diagram, a trace, then the diagram
 #                view polling) - needs bin/setup.d/chromium.sh.
@@ -50,12 +51,18 @@ start() {
 
 stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; PID=; }
 
-declare -A READY RSS
+cpu_ms() { awk '{printf "%d", ($14 + $15) * 1000 / '"$(getconf CLK_TCK)"'}' "/proc/$1/stat"; }
+
+declare -A READY RSS CPU
 for mode in false true; do
     start "$mode" "$WORK/warmup.log"; stop   # warm-up: page cache, and the console's unpacked WAR
-    for i in $(seq "$RUNS"); do
+done
+# Interleaved, so a change in machine load hits both variants alike.
+for i in $(seq "$RUNS"); do
+    for mode in false true; do
         log=$WORK/$mode-$i.log
         start "$mode" "$log"
+        CPU[$mode]+="$(cpu_ms "$PID") "
         [ "$mode" = true ] && wait_for "$log" 'event=hawtio_started' 60
         sleep 10
         READY[$mode]+="$READY_MS "
@@ -67,6 +74,7 @@ done
 echo "runs=$RUNS machine=\"$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB\" load=\"$(cut -d' ' -f1-3 /proc/loadavg)\""
 for mode in false true; do
     echo "console_enabled=$mode time_to_ready_ms: ${READY[$mode]}-> median $(echo "${READY[$mode]}" | tr ' ' '\n' | grep . | median)"
+    echo "console_enabled=$mode cpu_ms_at_ready:  ${CPU[$mode]}-> median $(echo "${CPU[$mode]}" | tr ' ' '\n' | grep . | median)"
     echo "console_enabled=$mode rss_idle_mb:      ${RSS[$mode]}-> median $(echo "${RSS[$mode]}" | tr ' ' '\n' | grep . | median)"
 done
 

@@ -56,6 +56,7 @@ public final class HawtioConsole extends ServiceSupport implements StartupListen
     private final CompletableFuture<Integer> started = new CompletableFuture<>();
     private volatile Server server;
     private volatile Thread starter;
+    private final java.util.Map<String, Optional<String>> previousProperties = new java.util.concurrent.ConcurrentHashMap<>();
 
     public HawtioConsole(ConsoleSettings settings) {
         this.settings = settings;
@@ -104,27 +105,29 @@ public final class HawtioConsole extends ServiceSupport implements StartupListen
     }
 
     private void startServer(long t0) {
+        Server s = null;
         try {
             Path war = locateWar(settings.war()).orElseThrow(() -> new IllegalStateException(
                     "Hawtio WAR not found: run 'mvn package' (it copies target/hawtio.war) or set hawtio.war"));
             prepareAuthentication();
-            Server s = newServer();
+            s = newServer();
+            server = s;
             ServerConnector connector = (ServerConnector) s.getConnectors()[0];
             // Bind first so the exact origin (with the real port, also for port 0) goes into the Jolokia policy.
             connector.open();
             int port = connector.getLocalPort();
             Path policy = JolokiaPolicy.write(settings.workDir(), settings.readOnly(), origins(port));
             s.setHandler(newWebApp(war, policy));
-            server = s;
             s.start();
             started.complete(port);
             LOG.info("event=hawtio_started url=http://{}:{}{}/ authentication={} policy={} startup_ms={}", hostForUrl(), port,
                     CONTEXT_PATH, settings.authentication(), settings.readOnly() ? "read-only" : "full",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         } catch (Exception e) {
+            // The console is for operators; its failure never takes the bridge down.
             LOG.error("event=hawtio_start_failed error=\"{}\"", e.toString());
             started.completeExceptionally(e);
-            stopServerQuietly();
+            stopQuietly(s);
         }
     }
 
@@ -175,16 +178,16 @@ public final class HawtioConsole extends ServiceSupport implements StartupListen
      * handed over here; the JAAS realm is installed in-process and the first admin is created when needed.
      */
     private void prepareAuthentication() throws IOException {
-        System.setProperty("hawtio.authenticationEnabled", Boolean.toString(settings.authentication()));
-        System.setProperty("hawtio.realm", REALM);
-        System.setProperty("hawtio.roles", UsersFile.DEFAULT_ROLE);
-        System.setProperty("hawtio.rolePrincipalClasses", ConsolePrincipal.Role.class.getName());
-        System.setProperty("hawtio.authenticationContainerDiscoveryClasses", "");
-        System.setProperty("hawtio.keycloakEnabled", "false");
+        setHawtioProperty("hawtio.authenticationEnabled", Boolean.toString(settings.authentication()));
+        setHawtioProperty("hawtio.realm", REALM);
+        setHawtioProperty("hawtio.roles", UsersFile.DEFAULT_ROLE);
+        setHawtioProperty("hawtio.rolePrincipalClasses", ConsolePrincipal.Role.class.getName());
+        setHawtioProperty("hawtio.authenticationContainerDiscoveryClasses", "");
+        setHawtioProperty("hawtio.keycloakEnabled", "false");
         // Hawtio's own HTTP proxy (CVE-2019-9827 was an SSRF through it): off.
-        System.setProperty("hawtio.disableProxy", "true");
-        System.setProperty("hawtio.localAddressProbing", "false");
-        System.setProperty("hawtio.proxyAllowlist", "");
+        setHawtioProperty("hawtio.disableProxy", "true");
+        setHawtioProperty("hawtio.localAddressProbing", "false");
+        setHawtioProperty("hawtio.proxyAllowlist", "");
         if (!settings.authentication()) {
             LOG.warn("event=hawtio_authentication_disabled note=\"anyone on this machine can use the console\"");
             return;
@@ -198,6 +201,17 @@ public final class HawtioConsole extends ServiceSupport implements StartupListen
                     new String(created.get()), users.path().toAbsolutePath());
             PasswordHash.wipe(created.get());
         }
+    }
+
+    /** Sets a system property for Hawtio and remembers the previous value, restored when the console stops. */
+    private void setHawtioProperty(String key, String value) {
+        previousProperties.putIfAbsent(key, Optional.ofNullable(System.getProperty(key)));
+        System.setProperty(key, value);
+    }
+
+    private void restoreHawtioProperties() {
+        previousProperties.forEach((k, v) -> v.ifPresentOrElse(old -> System.setProperty(k, old), () -> System.clearProperty(k)));
+        previousProperties.clear();
     }
 
     private List<String> origins(int port) {
@@ -245,16 +259,24 @@ public final class HawtioConsole extends ServiceSupport implements StartupListen
             server = null;
             LOG.info("event=hawtio_stopped");
         }
+        starter = null;
+        restoreHawtioProperties();
     }
 
-    private void stopServerQuietly() {
-        Server s = server;
+    private void stopQuietly(Server s) {
         server = null;
-        if (s != null) {
-            try {
-                s.stop();
-            } catch (Exception e) {
-                LOG.debug("event=hawtio_stop_failed error=\"{}\"", e.toString());
+        if (s == null) {
+            return;
+        }
+        try {
+            s.stop();
+        } catch (Exception e) {
+            LOG.debug("event=hawtio_stop_failed error=\"{}\"", e.toString());
+        }
+        // A connector opened before a failed start is not closed by stop().
+        for (var c : s.getConnectors()) {
+            if (c instanceof ServerConnector sc) {
+                sc.close();
             }
         }
     }

@@ -79,6 +79,10 @@ class ConsoleBrowserTest {
         assertThat(grouped).contains(ROUTE_FOR_DIAGRAM);
         String routes = text("02-routes");
         assertThat(routes).contains(grouped);
+        // The tree groups the routes by their group.
+        List<String> groups = console.bridge.context().getRoutes().stream()
+                .map(Route::getGroup).filter(g -> g != null).distinct().toList();
+        assertThat(routes).contains(groups);
         // Row: name, state, uptime, completed, failed, handled, total, ...
         Matcher row = Pattern.compile(Pattern.quote(ROUTE_FOR_DIAGRAM) + "\\s+Started\\s+\\S+\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)")
                 .matcher(routes);

@@ -63,14 +63,30 @@ class ConsoleFirstStartTest {
         assertThat(users).doesNotExist();
     }
 
-    /** The console stops with the bridge: its port is closed afterwards. */
+    /** A console that cannot start (no WAR) is logged and leaves the bridge serving. */
+    @Test
+    void should_keep_the_bridge_serving_when_the_console_cannot_start() throws Exception {
+        Map<String, String> props = Map.of("hawtio.enabled", "true", "hawtio.port", "0",
+                "hawtio.users-file", tmp.resolve("u.properties").toString(), "hawtio.war", tmp.resolve("missing.war").toString());
+        try (RunningBridge bridge = RunningBridge.start(props)) {
+            HawtioConsole console = bridge.context().hasService(HawtioConsole.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> console.awaitPort(Duration.ofSeconds(60)))
+                    .hasMessageContaining("Hawtio WAR not found");
+            assertThat(bridge.get("/health").statusCode()).isEqualTo(200);
+        }
+    }
+
+    /** The console stops with the bridge: its port is closed and the JVM-wide hawtio.* properties are restored. */
     @Test
     void should_stop_with_the_bridge() throws Exception {
         int port;
+        String before = System.getProperty("hawtio.disableProxy");
         try (ConsoleFixture console = ConsoleFixture.start(tmp, Map.of())) {
             port = console.port;
             assertThat(console.get("/").statusCode()).isEqualTo(302);
+            assertThat(System.getProperty("hawtio.disableProxy")).isEqualTo("true");
         }
+        assertThat(System.getProperty("hawtio.disableProxy")).isEqualTo(before);
         try (java.net.Socket s = new java.net.Socket()) {
             s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
             throw new AssertionError("console still listening on " + port);

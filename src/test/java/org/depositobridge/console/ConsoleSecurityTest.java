@@ -147,6 +147,23 @@ class ConsoleSecurityTest {
         assertThat(off.path("value").asBoolean()).isTrue();
     }
 
+    /** The full policy keeps the console's operator actions: stop and start a route, switch the debugger. */
+    @Test
+    void should_allow_route_stop_start_and_the_debugger() throws Exception {
+        String route = ConsoleFixture.mbean(ROUTE_MBEAN);
+        assertThat(jolokia("{\"type\":\"exec\",\"mbean\":\"" + route + "\",\"operation\":\"stop()\",\"arguments\":[]}")
+                .path("status").asInt()).isEqualTo(200);
+        assertThat(console.bridge.context().getRouteController().getRouteStatus("api-health").isStopped()).isTrue();
+        assertThat(jolokia("{\"type\":\"exec\",\"mbean\":\"" + route + "\",\"operation\":\"start()\",\"arguments\":[]}")
+                .path("status").asInt()).isEqualTo(200);
+        assertThat(console.bridge.context().getRouteController().getRouteStatus("api-health").isStarted()).isTrue();
+        String debugger = ConsoleFixture.mbean("org.apache.camel:context=deposito-bridge,type=tracer,name=BacklogDebugger");
+        assertThat(jolokia("{\"type\":\"exec\",\"mbean\":\"" + debugger + "\",\"operation\":\"enableDebugger()\",\"arguments\":[]}")
+                .path("status").asInt()).isEqualTo(200);
+        assertThat(jolokia("{\"type\":\"exec\",\"mbean\":\"" + debugger + "\",\"operation\":\"disableDebugger()\",\"arguments\":[]}")
+                .path("status").asInt()).isEqualTo(200);
+    }
+
     /** Jolokia's JSR-160 proxy is off: a request naming a remote JMX target opens no connection to it. */
     @Test
     void should_not_proxy_jsr160_requests() throws Exception {
