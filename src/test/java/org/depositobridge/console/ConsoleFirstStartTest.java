@@ -72,6 +72,7 @@ class ConsoleFirstStartTest {
             HawtioConsole console = bridge.context().hasService(HawtioConsole.class);
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> console.awaitPort(Duration.ofSeconds(60)))
                     .hasMessageContaining("Hawtio WAR not found");
+            bridge.awaitReady();
             assertThat(bridge.get("/health").statusCode()).isEqualTo(200);
         }
     }

@@ -50,7 +50,8 @@ final class ConsoleFixture implements AutoCloseable {
         // Jetty's unpacked WAR is reused between test classes (target/ is thrown away by mvn clean).
         props.put("bridge.data-dir", "target/console-test-data");
         props.putAll(extra);
-        return new ConsoleFixture(RunningBridge.start(props), users);
+        // readiness first: the console tests also exercise the bridge's own endpoints
+        return new ConsoleFixture(RunningBridge.start(props).awaitReady(), users);
     }
 
     String url(String path) {

@@ -44,6 +44,8 @@ class ApiAuthTest {
         Files.writeString(secretFile, SECRET + "\n", StandardCharsets.UTF_8);
         bridge = RunningBridge.start(Map.of("dashboard.jwt-secret-file", secretFile.toString(),
                 "dashboard.jwt-issuer", ISSUER, "dashboard.jwt-audience", AUDIENCE));
+        // /health answers 200 once the first snapshot from the embedded simulator is in
+        bridge.awaitReady();
     }
 
     @AfterAll

@@ -34,6 +34,8 @@ class RateLimitTest {
         bridge = RunningBridge.start(Map.of("dashboard.rate-limit", Integer.toString(LIMIT),
                 "dashboard.rate-limit-window", "60s", "dashboard.rate-limit-max-clients", Integer.toString(MAX_CLIENTS),
                 "dashboard.jwt-secret-file", secretFile.toString()));
+        // /health answers 200 once the first snapshot from the embedded simulator is in
+        bridge.awaitReady();
     }
 
     @AfterAll
