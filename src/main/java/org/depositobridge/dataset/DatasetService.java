@@ -280,11 +280,6 @@ public class DatasetService {
         };
     }
 
-    /** The CSV exports until their writer exists: 501, behind the same auth and rate limit. */
-    public void notImplemented(Exchange exchange) {
-        notImplemented(exchange, "this export is not available yet");
-    }
-
     private static void notImplemented(Exchange exchange, String message) {
         Message m = ApiResponses.reset(exchange, 501);
         ApiResponses.cacheControl(exchange, "no-store");

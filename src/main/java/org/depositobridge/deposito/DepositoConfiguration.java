@@ -78,7 +78,7 @@ public class DepositoConfiguration implements CamelConfiguration {
             // the datasets rebuild (hundreds of ms at 2M movements) must not lengthen the pollers' cycles
             store.notifyListenersOn(context.getExecutorServiceManager().newSingleThreadExecutor(this, "snapshot-listeners"));
         }
-        staleAfterSeconds = Long.parseLong(context.getPropertiesComponent()
+        long staleAfterSeconds = Long.parseLong(context.getPropertiesComponent()
                 .resolveProperty("deposito.stale-after-seconds").orElse("300").trim());
         SyncMonitor monitor = new SyncMonitor(store, clock);
         Path data = Path.of(dataDir);
@@ -112,7 +112,7 @@ public class DepositoConfiguration implements CamelConfiguration {
             var metrics = ctx.getRegistry().lookupByNameAndType("bridgeMetrics", org.depositobridge.stats.BridgeMetrics.class);
             if (metrics != null) {
                 for (String poller : java.util.List.of("productos", "critical", "movements")) {
-                    metrics.trackDataset(poller, Duration.ofSeconds(staleAfterSeconds()));
+                    metrics.trackDataset(poller, Duration.ofSeconds(staleAfterSeconds));
                 }
                 monitor.onSuccess((poller, at) -> metrics.datasetUpdated(poller, java.time.Instant.ofEpochMilli(at)));
             }
@@ -140,12 +140,6 @@ public class DepositoConfiguration implements CamelConfiguration {
         if (health != null) {
             health.register(check);
         }
-    }
-
-    private long staleAfterSeconds;
-
-    private long staleAfterSeconds() {
-        return staleAfterSeconds;
     }
 
     static String firstNonBlank(String... values) {

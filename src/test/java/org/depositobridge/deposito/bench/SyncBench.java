@@ -1,5 +1,7 @@
 package org.depositobridge.deposito.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
@@ -66,21 +68,10 @@ public final class SyncBench {
         try {
             String base = "http://127.0.0.1:" + port;
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-            while (true) {
-                try {
-                    if (http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        break;
-                    }
-                } catch (java.io.IOException notYet) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("simulator did not start; see " + log);
-                    }
-                    Thread.onSpinWait();
-                    TimeUnit.MILLISECONDS.sleep(200); // benchmark harness, not a test: wait for the other JVM
-                }
-            }
+            // the simulator runs in its own JVM: wait until it answers (see its log if it never does)
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                    .until(() -> http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
             System.out.println("simulator: " + Files.readAllLines(log.toPath()).stream().filter(l -> l.contains("products="))
                     .findFirst().orElse("?").trim());
 
@@ -104,10 +95,9 @@ public final class SyncBench {
             main.start();
             SnapshotStore store = main.getCamelContext().getRegistry().lookupByNameAndType("snapshotStore", SnapshotStore.class);
             SyncMonitor monitor = main.getCamelContext().getRegistry().lookupByNameAndType("syncMonitor", SyncMonitor.class);
-            while (!store.current().complete() || monitor.successes("movements") < 1 || monitor.successes("productos") < 1
-                    || monitor.successes("critical") < 1) {
-                TimeUnit.MILLISECONDS.sleep(20);
-            }
+            await().forever().pollInterval(Duration.ofMillis(20)).until(() -> store.current().complete()
+                    && monitor.successes("movements") > 0 && monitor.successes("productos") > 0
+                    && monitor.successes("critical") > 0);
             double fullSeconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf("full sync: %.2f s from bridge start to complete snapshot (%d products, %d movements);"
                     + " movements cycle %d ms, products cycle %d ms%n", fullSeconds, store.current().productos().size(),
@@ -136,10 +126,8 @@ public final class SyncBench {
             long cycles = monitor.successes("movements");
             main.getCamelContext().getRouteController().stopRoute("deposito-sync-movements");
             main.getCamelContext().getRouteController().startRoute("deposito-sync-movements");
-            long wait = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (monitor.successes("movements") == cycles && System.nanoTime() < wait) {
-                TimeUnit.MILLISECONDS.sleep(10);
-            }
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> monitor.successes("movements") > cycles);
             System.out.printf("incremental cycle: %d new movements in %d ms (cycle with %d items)%n", posted,
                     monitor.lastDurationMillis("movements"), monitor.lastItems("movements"));
             System.out.println("peak RSS (VmHWM): " + Files.readAllLines(Path.of("/proc/self/status")).stream()

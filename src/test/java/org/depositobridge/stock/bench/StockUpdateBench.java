@@ -68,10 +68,8 @@ public final class StockUpdateBench {
         main.start();
         try {
             SnapshotStore store = main.getCamelContext().getRegistry().lookupByNameAndType("snapshotStore", SnapshotStore.class);
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (!store.current().complete() && System.nanoTime() < deadline) {
-                Thread.sleep(50); // a benchmark driver, not a test: polling the snapshot is all it needs
-            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> store.current().complete());
             StringBuilder sb = new StringBuilder("codigo,tipo_movimiento,cantidad,motivo,referencia\n");
             for (int i = 0; i < lines; i++) {
                 sb.append(sim.store().product(1 + i % 2000).codigo()).append(",entrada,").append(1 + i % 7)
@@ -83,9 +81,8 @@ public final class StockUpdateBench {
             long t0 = System.nanoTime();
             Files.move(staging, inbox.resolve("bench.csv"), StandardCopyOption.ATOMIC_MOVE);
             Path result = inbox.resolve("processed").resolve("bench.csv.result.csv");
-            while (!Files.exists(result)) {
-                Thread.sleep(20);
-            }
+            org.awaitility.Awaitility.await().forever().pollInterval(Duration.ofMillis(20))
+                    .until(() -> Files.exists(result));
             double totalS = (System.nanoTime() - t0) / 1e9;
             int applied = sim.store().movementCount() - before;
             Movement first = sim.store().movement(before + 1);
