@@ -25,7 +25,9 @@ public class StockUpdatesConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         ConfigValues cfg = new ConfigValues(context);
-        Path journalDir = Path.of(cfg.string("bridge.data-dir", "data")).resolve("stock-updates");
+        // on the shared volume with several replicas, so a new leader resumes with the old one's outcomes
+        Path journalDir = cfg.optional("stock-updates.journal-dir").map(Path::of)
+                .orElseGet(() -> Path.of(cfg.string("bridge.data-dir", "data")).resolve("stock-updates"));
         StockUpdates.Settings settings = new StockUpdates.Settings(journalDir,
                 Long.parseLong(cfg.string("stock-updates.max-file-bytes", "10485760")),
                 cfg.integer("stock-updates.max-lines", 200_000),

@@ -1,0 +1,104 @@
+package org.depositobridge.cluster;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.apache.camel.cluster.CamelClusterService;
+import org.apache.camel.cluster.CamelClusterView;
+import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
+import org.apache.camel.spi.RoutePolicy;
+import org.apache.camel.support.RoutePolicySupport;
+import org.depositobridge.security.ConfigValues;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Binds route policy {@code leaderOnly} (used by the routes that write: {@code routePolicy: leaderOnly}) and bean
+ * {@code leadership}.
+ *
+ * <p>{@code bridge.cluster.enabled=false} (default): one bridge, the policy does nothing and the routes start as
+ * their {@code autoStartup} says. {@code true}: Camel's {@link ClusteredRoutePolicy} over the cluster service named
+ * by {@code bridge.cluster.service} ({@code file} by default, or {@code kubernetes}): the routes start on the replica
+ * that holds the group's lock or lease and stop when it loses it. The service is a context service, so it starts and
+ * stops with Camel, and a stopping bridge hands its leadership over at once.
+ */
+public class ClusterConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        ConfigValues cfg = new ConfigValues(context);
+        String memberId = cfg.optional("bridge.cluster.member-id").orElseGet(ClusterConfiguration::defaultMemberId);
+        LeaderState leadership;
+        RoutePolicy policy;
+        if (!cfg.bool("bridge.cluster.enabled", false)) {
+            leadership = LeaderState.standalone(memberId);
+            policy = new RoutePolicySupport() {
+                // a single bridge: nothing to elect, the writers start with the context
+            };
+            LOG.info("event=cluster_configured enabled=false member={} leader_only_routes=run_here", memberId);
+        } else {
+            ClusterServices.Kind kind = ClusterServices.Kind.of(cfg.string("bridge.cluster.service", "file"));
+            String group = cfg.string("bridge.cluster.group", "deposito-bridge-writers");
+            CamelClusterService service = ClusterServices.create(kind, cfg, memberId);
+            context.addService(service, true, true);
+            leadership = new LeaderState(kind.name().toLowerCase(java.util.Locale.ROOT), group, memberId, false,
+                    Clock.systemUTC());
+            CamelClusterView view = service.getView(group);
+            view.addEventListener(leadership);
+            ClusteredRoutePolicy clustered = ClusteredRoutePolicy.forNamespace(service, group);
+            clustered.setCamelContext(context);
+            policy = clustered;
+            LOG.info("event=cluster_configured enabled=true service={} group={} member={} {}", leadership.service(),
+                    group, memberId, describe(service));
+        }
+        context.getRegistry().bind("leaderOnly", policy);
+        context.getRegistry().bind("leadership", leadership);
+        context.addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+                // the metrics registry is bound once the context is fully started
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
+                MeterRegistry registry = ctx.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+                if (registry != null) {
+                    leadership.register(registry);
+                }
+            }
+        });
+    }
+
+    private static String describe(CamelClusterService service) {
+        if (service instanceof org.apache.camel.component.file.cluster.FileLockClusterService f) {
+            long interval = f.getAcquireLockIntervalUnit().toMillis(f.getAcquireLockInterval());
+            return "root=" + java.nio.file.Path.of(f.getRoot()).toAbsolutePath() + " heartbeat_ms=" + interval
+                    + " lease_ms=" + interval * f.getHeartbeatTimeoutMultiplier();
+        }
+        if (service instanceof org.apache.camel.component.kubernetes.cluster.KubernetesClusterService k) {
+            return "lease=" + k.getKubernetesResourceName() + " lease_ms=" + k.getLeaseDurationMillis()
+                    + " renew_deadline_ms=" + k.getRenewDeadlineMillis() + " retry_ms=" + k.getRetryPeriodMillis();
+        }
+        return "type=" + service.getClass().getName();
+    }
+
+    /** Host name and process id: unique per replica on one host, and the pod name on Kubernetes. */
+    static String defaultMemberId() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (Exception e) {
+                host = "bridge";
+            }
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+}

@@ -1,0 +1,120 @@
+package org.depositobridge.cluster;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.cluster.CamelClusterService;
+import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.apache.camel.component.kubernetes.KubernetesConfiguration;
+import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
+import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
+import org.depositobridge.security.ConfigValues;
+
+/**
+ * Builds the cluster service named by {@code bridge.cluster.service} from the {@code bridge.cluster.*} keys. Both are
+ * Camel's own: a lock file on a shared folder, or a {@code coordination.k8s.io/v1} Lease per group.
+ */
+final class ClusterServices {
+
+    /** The services {@code bridge.cluster.service} may name. */
+    enum Kind {
+        FILE, KUBERNETES;
+
+        static Kind of(String value) {
+            return switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "file" -> FILE;
+                case "kubernetes" -> KUBERNETES;
+                default -> throw new IllegalArgumentException(
+                        "bridge.cluster.service must be file or kubernetes, got '" + value + "'");
+            };
+        }
+    }
+
+    private ClusterServices() {
+    }
+
+    static CamelClusterService create(Kind kind, ConfigValues cfg, String memberId) {
+        return kind == Kind.FILE ? file(cfg, memberId) : kubernetes(cfg, memberId);
+    }
+
+    /**
+     * The leader holds an OS lock on {@code <root>/<group>} and writes a heartbeat to {@code <root>/<group>.dat} every
+     * interval; a follower tries the lock only once the heartbeat is older than interval x multiplier (the lease).
+     */
+    static FileLockClusterService file(ConfigValues cfg, String memberId) {
+        String root = cfg.optional("bridge.cluster.file.root").orElseThrow(() -> new IllegalArgumentException(
+                "bridge.cluster.file.root must name the folder shared by every replica (bridge.cluster.service=file)"));
+        Duration interval = positive(cfg, "bridge.cluster.file.acquire-lock-interval", Duration.ofSeconds(2));
+        int multiplier = cfg.integer("bridge.cluster.file.heartbeat-timeout-multiplier", 5);
+        if (multiplier < 1) {
+            throw new IllegalArgumentException(
+                    "bridge.cluster.file.heartbeat-timeout-multiplier must be at least 1, got " + multiplier);
+        }
+        FileLockClusterService service = new FileLockClusterService();
+        service.setId(memberId);
+        service.setRoot(root);
+        service.setAcquireLockDelay(positive(cfg, "bridge.cluster.file.acquire-lock-delay", Duration.ofSeconds(1))
+                .toMillis(), TimeUnit.MILLISECONDS);
+        service.setAcquireLockInterval(interval.toMillis(), TimeUnit.MILLISECONDS);
+        service.setHeartbeatTimeoutMultiplier(multiplier);
+        return service;
+    }
+
+    /** The lease is {@code <lease-name>-<group>} in the pod's namespace; members are the pods with the labels. */
+    static KubernetesClusterService kubernetes(ConfigValues cfg, String memberId) {
+        KubernetesConfiguration kc = new KubernetesConfiguration();
+        // empty: the in-cluster service account (or ~/.kube/config outside a cluster)
+        cfg.optional("bridge.cluster.kubernetes.master-url").ifPresent(kc::setMasterUrl);
+        kc.setConnectionTimeout((int) positive(cfg, "bridge.cluster.kubernetes.connection-timeout",
+                Duration.ofSeconds(10)).toMillis());
+        KubernetesClusterService service = new KubernetesClusterService(kc);
+        service.setId(memberId);
+        service.setPodName(memberId);
+        service.setLeaseResourceType(LeaseResourceType.Lease);
+        service.setKubernetesResourceName(cfg.string("bridge.cluster.kubernetes.lease-name", "deposito-bridge"));
+        cfg.optional("bridge.cluster.kubernetes.namespace").ifPresent(service::setKubernetesResourcesNamespace);
+        service.setClusterLabels(labels(cfg.string("bridge.cluster.kubernetes.labels",
+                "app.kubernetes.io/name=deposito-bridge")));
+        Duration lease = positive(cfg, "bridge.cluster.kubernetes.lease-duration", Duration.ofSeconds(15));
+        Duration renew = positive(cfg, "bridge.cluster.kubernetes.renew-deadline", Duration.ofSeconds(10));
+        Duration retry = positive(cfg, "bridge.cluster.kubernetes.retry-period", Duration.ofSeconds(2));
+        if (renew.compareTo(lease) >= 0 || retry.compareTo(renew) >= 0) {
+            throw new IllegalArgumentException("bridge.cluster.kubernetes: retry-period (" + retry
+                    + ") < renew-deadline (" + renew + ") < lease-duration (" + lease + ") is required, so a leader "
+                    + "gives up before another replica may take its lease");
+        }
+        service.setLeaseDurationMillis(lease.toMillis());
+        service.setRenewDeadlineMillis(renew.toMillis());
+        service.setRetryPeriodMillis(retry.toMillis());
+        return service;
+    }
+
+    /** {@code k=v,k2=v2} as a map; empty entries are skipped, a malformed one fails with its key named. */
+    static Map<String, String> labels(String spec) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (String entry : spec.split(",")) {
+            String e = entry.trim();
+            if (e.isEmpty()) {
+                continue;
+            }
+            int eq = e.indexOf('=');
+            if (eq <= 0 || eq == e.length() - 1) {
+                throw new IllegalArgumentException(
+                        "bridge.cluster.kubernetes.labels must be key=value[,key=value], got '" + spec + "'");
+            }
+            labels.put(e.substring(0, eq).trim(), e.substring(eq + 1).trim());
+        }
+        return labels;
+    }
+
+    private static Duration positive(ConfigValues cfg, String key, Duration dflt) {
+        Duration d = cfg.duration(key, dflt);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(key + " must be a positive duration, got " + d);
+        }
+        return d;
+    }
+}
