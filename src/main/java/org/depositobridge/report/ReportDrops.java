@@ -170,6 +170,9 @@ public class ReportDrops {
                 LOG.warn("event=report_run_skipped reason=locked_by_another_process trigger={} dir={}", trigger, dir);
                 return new ReportRun(trigger, stamp, started, clock.instant(), "skipped_busy", List.of(), null, null);
             }
+            // what a run cut short left behind: here too, not only at start, because with several replicas a run cut
+            // short by a dead leader is found by the next leader, which started long before (docs/scaling.md)
+            removeLeftovers(dir);
             if (Files.exists(dir.resolve(ReportFiles.manifest(stamp)))) {
                 LOG.info("event=report_run_skipped reason=set_exists stamp={} trigger={}", stamp, trigger);
                 return new ReportRun(trigger, stamp, started, clock.instant(), "skipped_exists", List.of(), null, null);
@@ -361,8 +364,8 @@ public class ReportDrops {
     }
 
     /**
-     * At start: removes this bundle's temporary files and CSVs whose set has no manifest, what a stop in the
-     * middle of a run leaves behind. Never fails the start: a missing or unusable directory is only logged.
+     * At start (and before every run): removes this bundle's temporary files and CSVs whose set has no manifest,
+     * what a stop in the middle of a run leaves behind. Never fails the start: a missing or unusable directory is only logged.
      */
     public void cleanLeftovers() {
         Path dir = settings.dir();
@@ -377,32 +380,40 @@ public class ReportDrops {
             if (lock == null) {
                 return;
             }
-            List<Path> files = list(dir);
-            Set<String> complete = new HashSet<>();
-            for (Path p : files) {
-                var m = ReportFiles.MANIFEST.matcher(p.getFileName().toString());
-                if (m.matches()) {
-                    complete.add(m.group(1));
-                }
-            }
-            int removed = 0;
-            for (Path p : files) {
-                String name = p.getFileName().toString();
-                var csv = ReportFiles.CSV.matcher(name);
-                boolean orphan = csv.matches() && !complete.contains(csv.group(2));
-                if (ReportFiles.TEMP.matcher(name).matches() || orphan) {
-                    removed += delete(p) ? 1 : 0;
-                }
-            }
-            if (removed > 0) {
-                AtomicFiles.syncDirectory(dir);
-                LOG.warn("event=report_leftovers_removed dir={} removed={} reason=\"an earlier run was interrupted\"",
-                        dir, removed);
-            }
+            removeLeftovers(dir);
         } catch (IOException | RuntimeException e) {
             LOG.warn("event=report_cleanup_failed dir={} error=\"{}\"", dir, e.toString());
         } finally {
             running.unlock();
+        }
+    }
+
+    /**
+     * Removes temporary files and CSVs whose set has no manifest; the caller holds the directory's lock, so no run
+     * of any process is writing them.
+     */
+    private static void removeLeftovers(Path dir) throws IOException {
+        List<Path> files = list(dir);
+        Set<String> complete = new HashSet<>();
+        for (Path p : files) {
+            var m = ReportFiles.MANIFEST.matcher(p.getFileName().toString());
+            if (m.matches()) {
+                complete.add(m.group(1));
+            }
+        }
+        int removed = 0;
+        for (Path p : files) {
+            String name = p.getFileName().toString();
+            var csv = ReportFiles.CSV.matcher(name);
+            boolean orphan = csv.matches() && !complete.contains(csv.group(2));
+            if (ReportFiles.TEMP.matcher(name).matches() || orphan) {
+                removed += delete(p) ? 1 : 0;
+            }
+        }
+        if (removed > 0) {
+            AtomicFiles.syncDirectory(dir);
+            LOG.warn("event=report_leftovers_removed dir={} removed={} reason=\"an earlier run was interrupted\"",
+                    dir, removed);
         }
     }
 

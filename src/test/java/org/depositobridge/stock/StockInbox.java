@@ -24,15 +24,15 @@ import org.depositobridge.simulator.DepositoSimulator;
 import org.depositobridge.simulator.Movement;
 
 /** A test's inbox folder: drops files the way a producer should (write elsewhere, rename in) and reads the outcomes. */
-final class StockInbox {
+public final class StockInbox {
 
     private final Path dir;
 
-    StockInbox(Path dir) {
+    public StockInbox(Path dir) {
         this.dir = dir;
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
@@ -44,11 +44,11 @@ final class StockInbox {
         return Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
-    Path drop(String name, String content) throws IOException {
+    public Path drop(String name, String content) throws IOException {
         return drop(name, content.getBytes(StandardCharsets.UTF_8));
     }
 
-    Path processed(String name) {
+    public Path processed(String name) {
         return dir.resolve("processed").resolve(name);
     }
 
@@ -61,7 +61,7 @@ final class StockInbox {
         return awaitResult(name, Duration.ofSeconds(60));
     }
 
-    List<Map<String, String>> awaitResult(String name, Duration atMost) throws IOException {
+    public List<Map<String, String>> awaitResult(String name, Duration atMost) throws IOException {
         Path result = processed(name + ".result.csv");
         await("result of " + name).atMost(atMost).pollInterval(Duration.ofMillis(50)).until(() -> Files.exists(result));
         return readCsv(result, ',');
@@ -89,7 +89,7 @@ final class StockInbox {
     }
 
     /** Every idempotency key of the movements created after {@code fromId}, duplicates kept (a List). */
-    static List<String> keysSince(DepositoSimulator sim, int fromId) {
+    public static List<String> keysSince(DepositoSimulator sim, int fromId) {
         List<String> keys = new ArrayList<>();
         int count = sim.store().movementCount();
         for (int id = fromId + 1; id <= count; id++) {
