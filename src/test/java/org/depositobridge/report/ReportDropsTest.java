@@ -299,6 +299,29 @@ class ReportDropsTest {
         assertThat(names()).containsExactlyInAnyOrderElementsOf(kept);
     }
 
+    /**
+     * A leader that died mid-run leaves its files for a replica that started long before: the next run removes
+     * them before it writes, and keeps complete sets.
+     */
+    @Test
+    void should_clean_a_dead_runs_leftovers_before_the_next_run() throws Exception {
+        Files.createDirectories(dir);
+        List<String> leftovers = List.of(".summary-2026-03-17_0600.csv.tmp", "providers-2026-03-17_0600.csv");
+        List<String> kept = List.of("summary-2026-03-16_0600.csv", "manifest-2026-03-16_0600.json");
+        for (String n : leftovers) {
+            Files.writeString(dir.resolve(n), "half");
+        }
+        for (String n : kept) {
+            Files.writeString(dir.resolve(n), "keep");
+        }
+        ReportDrops drops = drops(healthy());
+
+        assertThat(drops.run("schedule").result()).isEqualTo("written");
+
+        assertThat(names()).containsAll(kept).doesNotContainAnyElementsOf(leftovers)
+                .contains("manifest-" + STAMP + ".json", "summary-" + STAMP + ".csv");
+    }
+
     /** Stale data: write-flagged writes the set marked stale; skip writes nothing and counts skipped. */
     @Test
     void should_follow_the_stale_policy() throws Exception {
