@@ -47,7 +47,9 @@ public class ReportConfiguration implements CamelConfiguration {
         ReportMetrics metrics = new ReportMetrics(
                 () -> context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class));
         CsvWriter writer = new CsvWriter(cfg.bool("reports.csv-bom", false));
-        ReportDrops drops = new ReportDrops(settings, source, writer, metrics, Clock.systemUTC());
+        ScheduleSlots slots = new ScheduleSlots(cfg.string("reports.cron", "0 0 6 * * ?"), zone,
+                cfg.duration("reports.catch-up-window", java.time.Duration.ofHours(1)));
+        ReportDrops drops = new ReportDrops(settings, source, writer, metrics, Clock.systemUTC(), slots);
 
         context.getRegistry().bind("csvWriter", writer);
         context.getRegistry().bind("csvExports", new CsvExports(source, writer, zone, Clock.systemUTC()));
@@ -71,8 +73,9 @@ public class ReportConfiguration implements CamelConfiguration {
                 metrics.register();
             }
         });
-        LOG.info("event=reports_configured dir={} reports={} timezone={} retention_days={} stale_policy={} bom={}",
-                settings.dir().toAbsolutePath(), reports, zone, settings.retentionDays(),
-                settings.stalePolicy().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), writer.bom());
+        LOG.info("event=reports_configured dir={} reports={} timezone={} retention_days={} stale_policy={} bom={} "
+                + "catch_up_window={}", settings.dir().toAbsolutePath(), reports, zone, settings.retentionDays(),
+                settings.stalePolicy().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), writer.bom(),
+                slots.window());
     }
 }

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
@@ -90,10 +91,20 @@ public class ReportDrops {
     private final Clock clock;
     private final ReentrantLock running = new ReentrantLock();
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final ScheduleSlots slots;
     private volatile ReportRun lastRun;
     private volatile int consecutiveFailures;
+    /** The missed slot this process already tried to write (once per slot and process). */
+    private volatile Instant caughtUp;
 
     public ReportDrops(Settings settings, ReportSource source, CsvWriter writer, ReportMetrics metrics, Clock clock) {
+        this(settings, source, writer, metrics, clock, null);
+    }
+
+    /** @param slots the schedule, to write a missed set ({@link #runIfMissed}); null: never catch up */
+    public ReportDrops(Settings settings, ReportSource source, CsvWriter writer, ReportMetrics metrics, Clock clock,
+            ScheduleSlots slots) {
+        this.slots = slots;
         this.settings = settings;
         this.source = source;
         this.writer = writer;
@@ -134,6 +145,48 @@ public class ReportDrops {
         }
         LOG.info("event=report_run_requested file={}", trigger);
         return run("file");
+    }
+
+    /**
+     * Catch-up: when the schedule's last slot within {@code reports.catch-up-window} has no set in the folder (no
+     * manifest stamped at or after it), write one now. That is the set of a run missed while this bridge was down, or
+     * while leadership moved from a dead replica to this one. Tried once per slot and process, so a run that fails
+     * is not retried every poll (the next slot, or an operator's {@code .run-now}, tries again); a run that found no
+     * data yet (just started, first sync not done) is tried again on the next poll. Null when there is nothing to do.
+     */
+    public ReportRun runIfMissed() {
+        if (slots == null || !slots.enabled()) {
+            return null;
+        }
+        Optional<Instant> slot = slots.lastSlot(clock.instant());
+        if (slot.isEmpty() || slot.get().equals(caughtUp)) {
+            return null;
+        }
+        String slotStamp = ReportFiles.STAMP.format(LocalDateTime.ofInstant(slot.get(), settings.zone()));
+        if (hasSetSince(slotStamp)) {
+            caughtUp = slot.get();
+            return null;
+        }
+        LOG.warn("event=report_run_missed slot={} slot_stamp={} window={} action=writing_now", slot.get(), slotStamp,
+                slots.window());
+        ReportRun run = run("catch-up");
+        if (!"skipped_no_data".equals(run.result())) {
+            caughtUp = slot.get();
+        }
+        return run;
+    }
+
+    private boolean hasSetSince(String slotStamp) {
+        if (!Files.isDirectory(settings.dir())) {
+            return false; // the run creates it (reports.create-dir) or fails and says why
+        }
+        try (Stream<Path> files = Files.list(settings.dir())) {
+            return files.map(p -> ReportFiles.MANIFEST.matcher(p.getFileName().toString()))
+                    .anyMatch(m -> m.matches() && m.group(1).compareTo(slotStamp) >= 0);
+        } catch (IOException e) {
+            LOG.warn("event=report_dir_unreadable dir={} error=\"{}\"", settings.dir(), e.toString());
+            return true;
+        }
     }
 
     /** One run now (or a skip when one is already running). Never throws: the outcome is the result. */

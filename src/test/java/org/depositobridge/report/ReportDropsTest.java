@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -397,6 +398,65 @@ class ReportDropsTest {
         metrics.count("../etc/passwd", "written");
         metrics.count("summary", "exploded");
         assertThat(meters.find(ReportMetrics.NAME).counters()).hasSize(15);
+    }
+
+    ReportDrops catchingUp(ReportSource source, Duration window) {
+        ReportDrops.Settings s = new ReportDrops.Settings(dir, ReportTables.NAMES, ZONE, 30,
+                ReportDrops.StalePolicy.WRITE_FLAGGED, true);
+        return new ReportDrops(s, source, new CsvWriter(false), new ReportMetrics(() -> meters), clock,
+                new ScheduleSlots("0 0 6 * * ?", ZONE, window));
+    }
+
+    /** The 06:00 set is missing at 06:20 (bridge down, or leader changed): written once, stamped when written. */
+    @Test
+    void should_write_a_missed_scheduled_set_once_within_the_window() throws Exception {
+        // no folder yet: created by the run, as by a scheduled one
+        clock.set(SIX_AM.plus(Duration.ofMinutes(20)));
+        ReportDrops drops = catchingUp(healthy(), Duration.ofHours(1));
+
+        ReportRun run = drops.runIfMissed();
+
+        assertThat(run.trigger()).isEqualTo("catch-up");
+        assertThat(run.result()).isEqualTo("written");
+        assertThat(names()).contains("manifest-2026-03-18_0620.json", "summary-2026-03-18_0620.csv");
+        clock.set(SIX_AM.plus(Duration.ofMinutes(21)));
+        assertThat(drops.runIfMissed()).as("the slot has its set now").isNull();
+        assertThat(names()).filteredOn(n -> n.startsWith("manifest-")).hasSize(1);
+    }
+
+    /** A set written at or after the slot (the schedule, or an operator's run) satisfies it; an older one does not. */
+    @Test
+    void should_not_catch_up_when_the_slot_has_its_set() throws Exception {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("manifest-2026-03-18_0600.json"), "{}");
+        clock.set(SIX_AM.plus(Duration.ofMinutes(20)));
+        assertThat(catchingUp(healthy(), Duration.ofHours(1)).runIfMissed()).isNull();
+        assertThat(names()).containsExactly("manifest-2026-03-18_0600.json");
+
+        Files.delete(dir.resolve("manifest-2026-03-18_0600.json"));
+        Files.writeString(dir.resolve("manifest-2026-03-17_0600.json"), "{}");
+        assertThat(catchingUp(healthy(), Duration.ofHours(1)).runIfMissed().result()).isEqualTo("written");
+    }
+
+    /** Outside the window, with the window 0, or with nothing synced yet (tried again later): no set is written. */
+    @Test
+    void should_not_catch_up_outside_the_window_or_before_there_is_data() throws Exception {
+        Files.createDirectories(dir);
+        clock.set(SIX_AM.plus(Duration.ofMinutes(61)));
+        assertThat(catchingUp(healthy(), Duration.ofHours(1)).runIfMissed()).isNull();
+        clock.set(SIX_AM.plus(Duration.ofMinutes(20)));
+        assertThat(catchingUp(healthy(), Duration.ZERO).runIfMissed()).isNull();
+        assertThat(names()).isEmpty();
+
+        java.util.concurrent.atomic.AtomicBoolean synced = new java.util.concurrent.atomic.AtomicBoolean();
+        ReportSource later = (report, query) -> {
+            Extract x = extract(report, false);
+            return synced.get() ? x : new Extract(report, x.rows(), 0, 0, true, "deposito");
+        };
+        ReportDrops drops = catchingUp(later, Duration.ofHours(1));
+        assertThat(drops.runIfMissed().result()).isEqualTo("skipped_no_data");
+        synced.set(true);
+        assertThat(drops.runIfMissed().result()).as("tried again once data is there").isEqualTo("written");
     }
 
     private static HealthCheck.Result healthOf(ReportDrops drops) {
