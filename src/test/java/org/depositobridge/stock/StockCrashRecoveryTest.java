@@ -3,16 +3,15 @@ package org.depositobridge.stock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.depositobridge.simulator.DepositoSimulator;
+import org.depositobridge.support.BridgeProcess;
 import org.depositobridge.support.RunningBridge;
 import org.depositobridge.support.SimulatedDeposito;
 import org.junit.jupiter.api.Test;
@@ -44,13 +43,13 @@ class StockCrashRecoveryTest {
             int before = sim.store().movementCount();
             int keysBefore = sim.idempotencyKeyCount();
 
-            Process bridge = startBridgeProcess(settings, temp.resolve("killed-bridge.log"));
+            BridgeProcess bridge = BridgeProcess.start("killed-bridge", settings, temp);
             try {
                 inbox.drop("crash.csv", StockExactlyOnceTestData.entradas(sim, 1000, "crash"));
                 await("about 300 lines applied").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(10))
                         .until(() -> sim.idempotencyKeyCount() - keysBefore >= 300);
             } finally {
-                bridge.destroyForcibly().waitFor();
+                bridge.kill();
             }
             int appliedBeforeCrash = sim.store().movementCount() - before;
             assertThat(appliedBeforeCrash).isBetween(300, 999);
@@ -111,22 +110,5 @@ class StockCrashRecoveryTest {
                 assertThat(StockInbox.keysSince(sim, before)).hasSize(1000).doesNotHaveDuplicates();
             }
         }
-    }
-
-    /** The bridge's own main class in a child JVM with the test classpath, so it can be killed like a real process. */
-    static Process startBridgeProcess(Map<String, String> settings, Path log) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx256m");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("-Dcamel.main.profile=test");
-        cmd.add("-Dcamel.server.port=0");
-        cmd.add("-Dcamel.management.port=0");
-        cmd.add("-Dcamel.management.enabled=false");
-        settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.add("org.depositobridge.App");
-        return new ProcessBuilder(cmd).directory(new File(System.getProperty("user.dir")))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 }

@@ -51,8 +51,9 @@ public final class BridgeProcess implements AutoCloseable {
     }
 
     /**
-     * Starts a bridge named {@code name} with these settings (as -D, over the test profile); its data dir, management
-     * users file and log go under {@code workDir}.
+     * Starts a bridge named {@code name} with these settings (as -D, over the test profile; a setting given here wins
+     * over the defaults below, the JVM taking the last -D of a key); its data dir, management users file and log go
+     * under {@code workDir}.
      */
     public static BridgeProcess start(String name, Map<String, String> settings, Path workDir) throws IOException {
         Path data = Files.createDirectories(workDir.resolve(name + "-data"));
