@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
-import org.apache.camel.component.kubernetes.KubernetesConfiguration;
 import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
 import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
 import org.depositobridge.security.ConfigValues;
@@ -104,9 +103,7 @@ final class ClusterServices {
                 : defaultTimeout(renew);
         Supplier<KubernetesClient> clients = () -> new KubernetesClientBuilder()
                 .withConfig(clientConfig(masterUrl, timeout)).build();
-        KubernetesConfiguration kc = new KubernetesConfiguration();
-        kc.setKubernetesClient(clients.get());
-        LeaseReleasingClusterService service = new LeaseReleasingClusterService(kc, clients);
+        LeaseReleasingClusterService service = new LeaseReleasingClusterService(clients);
         service.setId(memberId);
         service.setPodName(memberId);
         service.setLeaseResourceType(LeaseResourceType.Lease);

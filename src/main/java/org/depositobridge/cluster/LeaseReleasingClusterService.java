@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.apache.camel.component.kubernetes.KubernetesConfiguration;
 import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
+import org.apache.camel.component.kubernetes.cluster.KubernetesClusterView;
 import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
 import org.apache.camel.component.kubernetes.cluster.lock.KubernetesLeaseResourceManager;
 import org.slf4j.Logger;
@@ -30,10 +31,19 @@ final class LeaseReleasingClusterService extends KubernetesClusterService {
 
     private final Supplier<KubernetesClient> clients;
 
-    /** {@code clients} makes a fresh client: Camel's view closes the one it was given when it stops. */
-    LeaseReleasingClusterService(KubernetesConfiguration configuration, Supplier<KubernetesClient> clients) {
-        super(configuration);
+    /** {@code clients} makes a fresh client each time: Camel's view closes the one it is given when it stops. */
+    LeaseReleasingClusterService(Supplier<KubernetesClient> clients) {
+        super(new KubernetesConfiguration());
         this.clients = clients;
+    }
+
+    /** Camel's view, with our client (camel-kubernetes would build its own, ignoring its settings in a pod). */
+    @Override
+    protected KubernetesClusterView createView(String group) throws Exception {
+        KubernetesConfiguration configuration = new KubernetesConfiguration();
+        configuration.setKubernetesClient(clients.get());
+        return new KubernetesClusterView(getCamelContext(), this, configuration,
+                lockConfigWithGroupNameAndDefaults(group));
     }
 
     @Override
