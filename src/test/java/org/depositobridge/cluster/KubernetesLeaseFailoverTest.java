@@ -13,15 +13,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import org.depositobridge.support.BridgeProcess;
 import org.depositobridge.support.SimulatedDeposito;
 import org.junit.jupiter.api.AfterEach;
@@ -56,6 +63,7 @@ class KubernetesLeaseFailoverTest {
     static final String APP = "deposito-bridge";
     /** {@code <lease-name>-<group>}: bridge.cluster.kubernetes.lease-name and bridge.cluster.group defaults. */
     static final String LEASE_NAME = "deposito-bridge-deposito-bridge-writers";
+    static final String TEST_AGENT = "kubelet-played-by-the-test";
 
     @TempDir
     Path temp;
@@ -68,7 +76,9 @@ class KubernetesLeaseFailoverTest {
         api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         api.init(InetAddress.getLoopbackAddress(), 0);
-        kube = api.createClient();
+        // the test's own calls carry their own user agent, so the bridges' calls can be told apart
+        kube = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty()).withMasterUrl(api.url("/"))
+                .withNamespace(NAMESPACE).withUserAgent(TEST_AGENT).build()).build();
     }
 
     @AfterEach
@@ -157,6 +167,12 @@ class KubernetesLeaseFailoverTest {
                 assertThat(c.metric("bridge_cluster_leader")).contains(1.0);
                 await("c's writers run").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                         .until(() -> !c.logLines("event=report_run").isEmpty());
+
+                // what the bridges asked of the API server: the RBAC a deployment must grant, and nothing more
+                Set<String> calls = bridgeCalls();
+                System.out.println("kubernetes lease API calls by the bridges: " + calls);
+                assertThat(calls).containsExactlyInAnyOrder("leases get", "leases create", "leases update",
+                        "pods list");
             } finally {
                 for (BridgeProcess p : started) {
                     p.close();
@@ -200,6 +216,47 @@ class KubernetesLeaseFailoverTest {
         Lease lease = lease();
         return lease == null || lease.getSpec() == null ? Optional.empty()
                 : Optional.ofNullable(lease.getSpec().getHolderIdentity());
+    }
+
+    /**
+     * Every request the bridges made, as RBAC resource and verb ({@code leases get}, {@code pods list}); anything else
+     * as method and path, so a new kind of call shows up here.
+     */
+    private Set<String> bridgeCalls() throws InterruptedException {
+        String ns = "/namespaces/" + NAMESPACE + "/";
+        Set<String> calls = new TreeSet<>();
+        for (RecordedRequest r = api.takeRequest(1, TimeUnit.SECONDS); r != null;
+                r = api.takeRequest(100, TimeUnit.MILLISECONDS)) {
+            if (TEST_AGENT.equals(r.getHeader("User-Agent"))) {
+                continue;
+            }
+            String path = r.getPath();
+            String method = r.getMethod();
+            if (path.startsWith("/apis/coordination.k8s.io/v1" + ns + "leases")) {
+                boolean named = path.startsWith("/apis/coordination.k8s.io/v1" + ns + "leases/" + LEASE_NAME);
+                calls.add("leases " + verb(method, named, path));
+            } else if (path.startsWith("/api/v1" + ns + "pods")) {
+                boolean named = path.startsWith("/api/v1" + ns + "pods/");
+                calls.add("pods " + verb(method, named, path));
+            } else {
+                calls.add(method + " " + path);
+            }
+        }
+        return calls;
+    }
+
+    private static String verb(String method, boolean named, String path) {
+        if (path.contains("watch=true")) {
+            return "watch";
+        }
+        return switch (method) {
+            case "GET" -> named ? "get" : "list";
+            case "POST" -> "create";
+            case "PUT" -> "update";
+            case "PATCH" -> "patch";
+            case "DELETE" -> named ? "delete" : "deletecollection";
+            default -> method + " " + path;
+        };
     }
 
     private Path writeKubeconfig() throws Exception {
