@@ -81,15 +81,15 @@ final class ClusterServices {
         Duration renew = positive(cfg, "bridge.cluster.kubernetes.renew-deadline", Duration.ofSeconds(10));
         Duration retry = positive(cfg, "bridge.cluster.kubernetes.retry-period", Duration.ofSeconds(2));
         if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
-            // the Lease holds whole seconds (spec.leaseDurationSeconds); the API server refuses 0
+            // Camel writes it to the Lease in whole seconds (spec.leaseDurationSeconds): less than 1 s would be 0
             throw new IllegalArgumentException(
                     "bridge.cluster.kubernetes.lease-duration must be at least 1s, got " + lease);
         }
         // Camel polls every retry-period x up to JITTER, and requires renew-deadline above that
         if (renew.compareTo(lease) >= 0 || renew.toMillis() <= retry.toMillis() * JITTER) {
             throw new IllegalArgumentException("bridge.cluster.kubernetes: retry-period (" + retry + ") x " + JITTER
-                    + " < renew-deadline (" + renew + ") < lease-duration (" + lease + ") is required, so a leader "
-                    + "gives up before another replica may take its lease");
+                    + " < renew-deadline (" + renew + ") < lease-duration (" + lease + ") is required: a leader polls "
+                    + "several times within the renew deadline, and stops its routes when it could not renew for it");
         }
         Map<String, String> labels = labels(cfg.string("bridge.cluster.kubernetes.labels",
                 "app.kubernetes.io/name=deposito-bridge"));
@@ -123,7 +123,8 @@ final class ClusterServices {
      * client always is (in a pod the service account's token, CA and namespace; elsewhere ~/.kube/config or the file
      * named by {@code -Dkubeconfig} / {@code KUBECONFIG}; then {@code KUBERNETES_*} variables), with the master URL
      * and the timeout of one call from our keys, and without the client's own retries: Camel's controller calls again
-     * every retry-period, while the client's exponential back-off (10 retries from 100 ms) could stall it for a minute.
+     * every retry-period, while the client's own back-off (10 retries, 100 ms doubling up to 3.2 s: ~19 s of waiting plus
+     * every attempt's timeout) would stall it, and with it a follower's look at a dead leader, well past the lease.
      */
     static Config clientConfig(Optional<String> masterUrl, Duration timeout) {
         ConfigBuilder config = new ConfigBuilder();

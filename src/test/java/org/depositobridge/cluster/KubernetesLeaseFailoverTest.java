@@ -44,7 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>What camel-kubernetes 4.18 does (read from its sources, proven here): a Lease holder is valid while its Pod is
  * among the labelled Pods that are Running and Ready, whatever the Lease's renewTime says; a replica that takes over a
- * held Lease waits lease-duration before its routes start; a Lease with no holder is taken at once.
+ * held Lease waits lease-duration before its routes start; a Lease with no holder is taken at once, which is what a
+ * bridge stopping normally leaves behind ({@link LeaseReleasingClusterService}). The calls the bridges make are
+ * recorded: the RBAC a deployment needs.
  */
 class KubernetesLeaseFailoverTest {
 
@@ -87,7 +89,10 @@ class KubernetesLeaseFailoverTest {
         api.destroy();
     }
 
-    /** SIGKILL the Lease holder: once its Pod is not Ready the other replica holds the Lease and runs the writers. */
+    /**
+     * SIGKILL the Lease holder: once its Pod is not Ready the other replica holds the Lease and runs the writers,
+     * lease-duration later; SIGTERM the new holder: a third replica takes over at its next poll.
+     */
     @Test
     void should_move_the_lease_and_the_writers_when_the_leader_dies_and_hand_over_at_once_when_it_stops()
             throws Exception {
