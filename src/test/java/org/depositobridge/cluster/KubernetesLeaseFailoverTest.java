@@ -167,6 +167,11 @@ class KubernetesLeaseFailoverTest {
                         .toMillis(), POLL.plus(SLACK).toMillis());
                 // b emptied the Lease on its way out: c took it at its next poll, with no lease-duration wait
                 assertThat(b.logLines("event=lease_released")).hasSize(1);
+                // ... after its writers had stopped: nothing of b's ran once c led
+                assertThat(b.logLines("event=report_run")).isNotEmpty().allSatisfy(
+                        l -> assertThat(BridgeProcess.timestamp(l)).isBefore(gainedC));
+                assertThat(BridgeProcess.timestamp(b.logLines("event=lease_released").get(0)))
+                        .isBeforeOrEqualTo(gainedC);
                 assertThat(Duration.between(exited, gainedC)).isLessThanOrEqualTo(POLL.plus(SLACK));
                 assertThat(holder()).contains("bridge-c");
                 assertThat(c.metric("bridge_cluster_leader")).contains(1.0);
