@@ -34,17 +34,19 @@ public class ClusterConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         ConfigValues cfg = new ConfigValues(context);
-        String memberId = cfg.optional("bridge.cluster.member-id").orElseGet(ClusterConfiguration::defaultMemberId);
+        boolean enabled = cfg.bool("bridge.cluster.enabled", false);
+        ClusterServices.Kind kind = enabled ? ClusterServices.Kind.of(cfg.string("bridge.cluster.service", "file"))
+                : ClusterServices.Kind.FILE;
+        String memberId = cfg.optional("bridge.cluster.member-id").orElseGet(() -> defaultMemberId(kind));
         LeaderState leadership;
         RoutePolicy policy;
-        if (!cfg.bool("bridge.cluster.enabled", false)) {
+        if (!enabled) {
             leadership = LeaderState.standalone(memberId);
             policy = new RoutePolicySupport() {
                 // a single bridge: nothing to elect, the writers start with the context
             };
             LOG.info("event=cluster_configured enabled=false member={} leader_only_routes=run_here", memberId);
         } else {
-            ClusterServices.Kind kind = ClusterServices.Kind.of(cfg.string("bridge.cluster.service", "file"));
             String group = cfg.string("bridge.cluster.group", "deposito-bridge-writers");
             CamelClusterService service = ClusterServices.create(kind, cfg, memberId);
             context.addService(service, true, true);
@@ -89,9 +91,16 @@ public class ClusterConfiguration implements CamelConfiguration {
         return "type=" + service.getClass().getName();
     }
 
-    /** Host name and process id: unique per replica on one host, and the pod name on Kubernetes. */
-    static String defaultMemberId() {
+    /**
+     * Kubernetes: the pod name (HOSTNAME in a pod), which it must be: Camel knows the group's members by the names of
+     * the Ready pods, and a replica whose id is not among them never leads. Elsewhere host name and process id,
+     * unique per replica on one host.
+     */
+    static String defaultMemberId(ClusterServices.Kind kind) {
         String host = System.getenv("HOSTNAME");
+        if (kind == ClusterServices.Kind.KUBERNETES && host != null && !host.isBlank()) {
+            return host;
+        }
         if (host == null || host.isBlank()) {
             try {
                 host = InetAddress.getLocalHost().getHostName();

@@ -4,11 +4,17 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
-import org.apache.camel.component.kubernetes.KubernetesConfiguration;
 import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
 import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
 import org.depositobridge.security.ConfigValues;
@@ -32,6 +38,9 @@ final class ClusterServices {
             };
         }
     }
+
+    /** Camel's default jitter: a replica polls every retry-period x a random factor in [1, JITTER). */
+    static final double JITTER = 1.2;
 
     private ClusterServices() {
     }
@@ -63,33 +72,71 @@ final class ClusterServices {
         return service;
     }
 
-    /** The lease is {@code <lease-name>-<group>} in the pod's namespace; members are the pods with the labels. */
+    /**
+     * The lease is {@code <lease-name>-<group>} in the pod's namespace; members are the pods with the labels that are
+     * Running and Ready (Camel's rule: a holder whose pod is not among them has lost the lease).
+     */
     static KubernetesClusterService kubernetes(ConfigValues cfg, String memberId) {
-        KubernetesConfiguration kc = new KubernetesConfiguration();
-        // empty: the in-cluster service account (or ~/.kube/config outside a cluster)
-        cfg.optional("bridge.cluster.kubernetes.master-url").ifPresent(kc::setMasterUrl);
-        kc.setConnectionTimeout((int) positive(cfg, "bridge.cluster.kubernetes.connection-timeout",
-                Duration.ofSeconds(10)).toMillis());
-        KubernetesClusterService service = new KubernetesClusterService(kc);
+        Duration lease = positive(cfg, "bridge.cluster.kubernetes.lease-duration", Duration.ofSeconds(15));
+        Duration renew = positive(cfg, "bridge.cluster.kubernetes.renew-deadline", Duration.ofSeconds(10));
+        Duration retry = positive(cfg, "bridge.cluster.kubernetes.retry-period", Duration.ofSeconds(2));
+        if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+            // Camel writes it to the Lease in whole seconds (spec.leaseDurationSeconds): less than 1 s would be 0
+            throw new IllegalArgumentException(
+                    "bridge.cluster.kubernetes.lease-duration must be at least 1s, got " + lease);
+        }
+        // Camel polls every retry-period x up to JITTER, and requires renew-deadline above that
+        if (renew.compareTo(lease) >= 0 || renew.toMillis() <= retry.toMillis() * JITTER) {
+            throw new IllegalArgumentException("bridge.cluster.kubernetes: retry-period (" + retry + ") x " + JITTER
+                    + " < renew-deadline (" + renew + ") < lease-duration (" + lease + ") is required: a leader polls "
+                    + "several times within the renew deadline, and stops its routes when it could not renew for it");
+        }
+        Map<String, String> labels = labels(cfg.string("bridge.cluster.kubernetes.labels",
+                "app.kubernetes.io/name=deposito-bridge"));
+        if (labels.isEmpty()) {
+            throw new IllegalArgumentException("bridge.cluster.kubernetes.labels must select the bridge's pods "
+                    + "(key=value[,key=value]), got nothing");
+        }
+        Optional<String> masterUrl = cfg.optional("bridge.cluster.kubernetes.master-url");
+        Duration timeout = cfg.optional("bridge.cluster.kubernetes.connection-timeout").isPresent()
+                ? positive(cfg, "bridge.cluster.kubernetes.connection-timeout", Duration.ZERO)
+                : defaultTimeout(renew);
+        Supplier<KubernetesClient> clients = () -> new KubernetesClientBuilder()
+                .withConfig(clientConfig(masterUrl, timeout)).build();
+        LeaseReleasingClusterService service = new LeaseReleasingClusterService(clients);
         service.setId(memberId);
         service.setPodName(memberId);
         service.setLeaseResourceType(LeaseResourceType.Lease);
         service.setKubernetesResourceName(cfg.string("bridge.cluster.kubernetes.lease-name", "deposito-bridge"));
         cfg.optional("bridge.cluster.kubernetes.namespace").ifPresent(service::setKubernetesResourcesNamespace);
-        service.setClusterLabels(labels(cfg.string("bridge.cluster.kubernetes.labels",
-                "app.kubernetes.io/name=deposito-bridge")));
-        Duration lease = positive(cfg, "bridge.cluster.kubernetes.lease-duration", Duration.ofSeconds(15));
-        Duration renew = positive(cfg, "bridge.cluster.kubernetes.renew-deadline", Duration.ofSeconds(10));
-        Duration retry = positive(cfg, "bridge.cluster.kubernetes.retry-period", Duration.ofSeconds(2));
-        if (renew.compareTo(lease) >= 0 || retry.compareTo(renew) >= 0) {
-            throw new IllegalArgumentException("bridge.cluster.kubernetes: retry-period (" + retry
-                    + ") < renew-deadline (" + renew + ") < lease-duration (" + lease + ") is required, so a leader "
-                    + "gives up before another replica may take its lease");
-        }
+        service.setClusterLabels(labels);
+        service.setJitterFactor(JITTER);
         service.setLeaseDurationMillis(lease.toMillis());
         service.setRenewDeadlineMillis(renew.toMillis());
         service.setRetryPeriodMillis(retry.toMillis());
         return service;
+    }
+
+    /**
+     * The client for the Lease and pod calls. Built here rather than by camel-kubernetes, which applies none of its
+     * settings when no master URL is given, that is in a pod, the case that matters. Auto-configured as the fabric8
+     * client always is (in a pod the service account's token, CA and namespace; elsewhere ~/.kube/config or the file
+     * named by {@code -Dkubeconfig} / {@code KUBECONFIG}; then {@code KUBERNETES_*} variables), with the master URL
+     * and the timeout of one call from our keys, and without the client's own retries: Camel's controller calls again
+     * every retry-period, while the client's own back-off (10 retries, 100 ms doubling up to 3.2 s: ~19 s of waiting plus
+     * every attempt's timeout) would stall it, and with it a follower's look at a dead leader, well past the lease.
+     */
+    static Config clientConfig(Optional<String> masterUrl, Duration timeout) {
+        ConfigBuilder config = new ConfigBuilder();
+        masterUrl.ifPresent(config::withMasterUrl);
+        return config.withConnectionTimeout((int) timeout.toMillis()).withRequestTimeout((int) timeout.toMillis())
+                .withRequestRetryBackoffLimit(0).build();
+    }
+
+    /** Camel's default: a call must end well within the renew deadline (a third of it, 3 s to 30 s). */
+    static Duration defaultTimeout(Duration renew) {
+        long ms = Math.min(Math.max(renew.toMillis() / 3, 3000), 30000);
+        return Duration.ofMillis(ms);
     }
 
     /** {@code k=v,k2=v2} as a map; empty entries are skipped, a malformed one fails with its key named. */
