@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +12,6 @@ import org.depositobridge.simulator.DepositoSimulator;
 import org.depositobridge.simulator.Endpoint;
 import org.depositobridge.simulator.Fault;
 import org.depositobridge.support.RunningBridge;
-import org.depositobridge.support.SimulatedDeposito;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,26 +26,22 @@ class StockExactlyOnceTest {
 
     @TempDir
     static Path temp;
-    static SimulatedDeposito deposito;
+    static StockBridge env;
     static DepositoSimulator sim;
     static RunningBridge bridge;
     static StockInbox inbox;
 
     @BeforeAll
     static void start() throws Exception {
-        deposito = SimulatedDeposito.start(150, 5, 20);
-        sim = deposito.simulator();
-        Path dir = Files.createDirectories(temp.resolve("inbox"));
-        inbox = new StockInbox(dir);
-        Map<String, String> settings = new HashMap<>(deposito.bridgeSettings());
-        settings.put("stock-updates.inbox", dir.toString());
-        bridge = RunningBridge.start(settings).awaitReady();
+        env = StockBridge.start(temp, 150, 5, 20, Map.of());
+        sim = env.sim();
+        bridge = env.bridge().awaitReady();
+        inbox = env.inbox();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        bridge.close();
-        deposito.close();
+        env.close();
     }
 
     @AfterEach

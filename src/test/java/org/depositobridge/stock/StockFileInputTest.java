@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.depositobridge.simulator.DepositoSimulator;
 import org.depositobridge.simulator.Movement;
 import org.depositobridge.support.RunningBridge;
-import org.depositobridge.support.SimulatedDeposito;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,26 +24,22 @@ class StockFileInputTest {
 
     @TempDir
     static Path temp;
-    static SimulatedDeposito deposito;
+    static StockBridge env;
     static DepositoSimulator sim;
     static RunningBridge bridge;
     static StockInbox inbox;
 
     @BeforeAll
     static void start() throws Exception {
-        deposito = SimulatedDeposito.start(120, 5, 20);
-        sim = deposito.simulator();
-        Path dir = Files.createDirectories(temp.resolve("inbox"));
-        inbox = new StockInbox(dir);
-        Map<String, String> settings = new HashMap<>(deposito.bridgeSettings());
-        settings.put("stock-updates.inbox", dir.toString());
-        bridge = RunningBridge.start(settings).awaitReady();
+        env = StockBridge.start(temp, 120, 5, 20, Map.of());
+        sim = env.sim();
+        bridge = env.bridge().awaitReady();
+        inbox = env.inbox();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        bridge.close();
-        deposito.close();
+        env.close();
     }
 
     static String codigo(int id) {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,34 +29,31 @@ class StockTransientAfterRejectionTest {
     /** Line 1 answered 404, line 2 answered 503 until the fault is cleared: the file waits, then line 2 is applied. */
     @Test
     void should_defer_a_503_that_follows_a_rejected_line() throws Exception {
-        try (SimulatedDeposito deposito = SimulatedDeposito.start(60, 3, 10)) {
-            Path dir = Files.createDirectories(temp.resolve("inbox"));
-            StockInbox inbox = new StockInbox(dir);
-            Map<String, String> settings = new HashMap<>(deposito.bridgeSettings());
-            settings.put("stock-updates.inbox", dir.toString());
-            // one call a second and no pollers: the fault can be injected between the two lines
-            settings.put("deposito.max-requests-per-second", "1");
-            settings.put("deposito.sync.enabled", "false");
-            try (RunningBridge bridge = RunningBridge.start(settings)) {
-                MeterRegistry metrics = bridge.context().getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
-                int before = deposito.simulator().store().movementCount();
-                inbox.drop("orden.csv", "producto_id,tipo_movimiento,cantidad\n999999,entrada,1\n4,entrada,2\n");
+        // one call a second and no pollers: the fault can be injected between the two lines
+        try (StockBridge env = StockBridge.start(temp, 60, 3, 10,
+                Map.of("deposito.max-requests-per-second", "1", "deposito.sync.enabled", "false"))) {
+            SimulatedDeposito deposito = env.deposito();
+            StockInbox inbox = env.inbox();
+            Path dir = env.dir();
+            RunningBridge bridge = env.bridge();
+            MeterRegistry metrics = bridge.context().getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+            int before = deposito.simulator().store().movementCount();
+            inbox.drop("orden.csv", "producto_id,tipo_movimiento,cantidad\n999999,entrada,1\n4,entrada,2\n");
 
-                await("line 1 rejected").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(5))
-                        .until(() -> metrics.counter(StockMetrics.LINES, "result", "rejected").count() >= 1);
-                deposito.simulator().faults().inject(Fault.status(503).on(Endpoint.STOCK_UPDATE));
-                await("file deferred").atMost(Duration.ofSeconds(30))
-                        .until(() -> metrics.counter(StockMetrics.FILES, "result", "deferred").count() >= 1);
-                assertThat(inbox.processed("orden.csv.result.csv")).doesNotExist();
-                assertThat(dir.resolve("orden.csv")).exists();
-                deposito.simulator().faults().clear();
+            await("line 1 rejected").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> metrics.counter(StockMetrics.LINES, "result", "rejected").count() >= 1);
+            deposito.simulator().faults().inject(Fault.status(503).on(Endpoint.STOCK_UPDATE));
+            await("file deferred").atMost(Duration.ofSeconds(30))
+                    .until(() -> metrics.counter(StockMetrics.FILES, "result", "deferred").count() >= 1);
+            assertThat(inbox.processed("orden.csv.result.csv")).doesNotExist();
+            assertThat(dir.resolve("orden.csv")).exists();
+            deposito.simulator().faults().clear();
 
-                List<Map<String, String>> result = inbox.awaitResult("orden.csv");
+            List<Map<String, String>> result = inbox.awaitResult("orden.csv");
 
-                assertThat(result).extracting(r -> r.get("status")).containsExactly("rejected", "applied");
-                assertThat(result.get(0).get("error")).contains("404 producto_no_encontrado");
-                assertThat(deposito.simulator().store().movementCount()).isEqualTo(before + 1);
-            }
+            assertThat(result).extracting(r -> r.get("status")).containsExactly("rejected", "applied");
+            assertThat(result.get(0).get("error")).contains("404 producto_no_encontrado");
+            assertThat(deposito.simulator().store().movementCount()).isEqualTo(before + 1);
         }
     }
 }
