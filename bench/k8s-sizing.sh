@@ -106,6 +106,8 @@ until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MGMT_PORT/o
     sleep 1
 done
 READY_MS=$(( $(date +%s%3N) - T0 ))
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+CPU_READY=$(cpu_s "$BRIDGE")
 # some dashboard traffic while settling: every dataset the API serves, a few times
 for i in $(seq 1 "$SETTLE"); do
     for p in /api/summary /api/providers /api/top-products /api/stock-timeline /api/trends /api/stock-by-provider /api/weekly-sales /api/critical-stock; do
@@ -115,6 +117,7 @@ for i in $(seq 1 "$SETTLE"); do
     sleep 1
 done
 MAX_HEAP=$(jcmd "$BRIDGE" VM.flags 2>/dev/null | tr ' ' '\n' | awk -F= '/^-XX:MaxHeapSize=/ {printf "%.0f", $2/1048576}')
+CPU_END=$(cpu_s "$BRIDGE")
 HWM_KB=$(awk '/VmHWM/ {print $2}' "/proc/$BRIDGE/status")
 RSS_KB=$(rss_kb "$BRIDGE")
 CG_PEAK_MB=$(( $(cat "$CG/$CG_PEAK") / 1048576 ))
@@ -123,6 +126,7 @@ HEAP_AFTER_GC=$(jcmd "$BRIDGE" GC.heap_info | awk '/garbage-first heap|def new g
 DATA_KB=$(du -sk "$WORK/data" | cut -f1)
 echo "data: products=$PRODUCTS movements=$((PER_DAY * DAYS)) limit=${LIMIT_MIB}MiB JAVA_TOOL_OPTIONS=\"$JAVA_TOOL_OPTIONS_K8S\""
 echo "time to ready: $READY_MS ms (process start to /observe/health/ready 200)"
+echo "CPU time: ${CPU_READY} s to ready, ${CPU_END} s at the end of the settle time ($SETTLE s of API traffic)"
 echo "max heap chosen by the JVM: ${MAX_HEAP} MB"
 echo "RSS peak (1 s samples): $((PEAK_KB / 1024)) MB; VmHWM: $((HWM_KB / 1024)) MB; RSS at end: $((RSS_KB / 1024)) MB"
 echo "cgroup peak usage (RSS + page cache): ${CG_PEAK_MB} MB; $CG_FAIL: $(tr '\n' ' ' < "$CG/$CG_FAIL")"
