@@ -125,6 +125,12 @@ class KubernetesManifestsTest {
                     .collect(Collectors.toCollection(TreeSet::new));
         }
         assertThat(new TreeSet<>(m.resources())).isEqualTo(onDisk);
+        // kustomize's own fields only (it would reject others, but nothing here runs kustomize)
+        assertThat(m.kustomization.keySet()).allMatch(Set.of("apiVersion", "kind", "namespace", "resources",
+                "secretGenerator", "configMapGenerator", "images", "labels", "generatorOptions")::contains);
+        for (Map<String, Object> g : m.secretGenerators()) {
+            assertThat(g.keySet()).allMatch(Set.of("name", "files", "options", "type")::contains);
+        }
         assertThat(m.resources()).doesNotHaveDuplicates();
         assertThat(m.kustomization).containsEntry("kind", "Kustomization");
     }
@@ -420,11 +426,15 @@ class KubernetesManifestsTest {
     void should_scrape_metrics_with_basic_auth_from_a_secret() {
         assertThat(m.serviceMonitor).containsEntry("apiVersion", "monitoring.coreos.com/v1")
                 .containsEntry("kind", "ServiceMonitor");
+        assertThat(m.serviceMonitor).containsOnlyKeys("apiVersion", "kind", "metadata", "spec");
         assertThat((Map<String, Object>) m.serviceMonitor.get("metadata")).containsKey("name");
         Map<String, Object> spec = (Map<String, Object>) m.serviceMonitor.get("spec");
         assertThat(spec).containsOnlyKeys("selector", "endpoints");
         List<Map<String, Object>> endpoints = (List<Map<String, Object>>) spec.get("endpoints");
         assertThat(endpoints).hasSize(1);
+        // fields of the monitoring.coreos.com/v1 Endpoint schema (a misspelt one would be dropped by the API server)
+        assertThat(endpoints.get(0).keySet()).allMatch(Set.of("port", "path", "scheme", "interval", "scrapeTimeout",
+                "basicAuth", "honorLabels", "relabelings", "metricRelabelings")::contains);
         Map<String, Object> basic = (Map<String, Object>) endpoints.get(0).get("basicAuth");
         Map<String, Object> metricsSecret = m.secretGenerators().stream()
                 .filter(g -> ((Map<String, Object>) g.getOrDefault("options", Map.of()))
