@@ -514,6 +514,32 @@ class KubernetesManifestsTest {
         }
     }
 
+    /**
+     * With the ConfigMap's settings and no deposito answering, the liveness probe's path stays 200 while readiness is
+     * 503: a deposito outage takes pods out of the Service but never gets them restarted.
+     */
+    @Test
+    void should_stay_live_but_not_ready_while_the_deposito_is_unreachable(@TempDir Path tmp) throws Exception {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        props.stringPropertyNames().stream().filter(k -> k.startsWith("deposito.") || k.startsWith("camel.health"))
+                .forEach(k -> overrides.put(k, props.getProperty(k)));
+        Path secret = tmp.resolve("deposito-jwt-secret");
+        Files.writeString(secret, "k8s-test-secret-0123456789abcdef0123456789abcdef");
+        overrides.put("deposito.jwt-secret-file", secret.toString());
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        overrides.put("deposito.url", "http://127.0.0.1:" + closed);
+        overrides.put("reports.dir", tmp.resolve("reports").toString());
+        overrides.put("stock-updates.inbox", tmp.resolve("inbox").toString());
+        try (RunningBridge bridge = RunningBridge.start(overrides)) {
+            Awaitility.await("live and not ready").atMost(Duration.ofSeconds(15)).during(Duration.ofSeconds(4))
+                    .until(() -> bridge.getManagement("/observe/health/live").statusCode() == 200
+                            && bridge.getManagement("/observe/health/ready").statusCode() == 503);
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** Keys of config/application.properties, set or shown commented out ({@code #key = ...}). */
