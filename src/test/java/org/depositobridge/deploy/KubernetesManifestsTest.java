@@ -510,6 +510,18 @@ class KubernetesManifestsTest {
                 assertThat(inbox.toString()).startsWith(tmp.resolve("shared").toString());
                 Awaitility.await("inbox on the shared volume").atMost(Duration.ofSeconds(20))
                         .until(() -> Files.isDirectory(inbox));
+                // the second replica: ready and live while it follows (its leader-only routes stopped), so it stays
+                // in the Service and in the election
+                Map<String, String> second = new LinkedHashMap<>(overrides);
+                second.put("bridge.cluster.member-id", "deposito-bridge-5d8f7c9b4-q9zt4");
+                second.put("bridge.data-dir", tmp.resolve("data-2").toString());
+                try (RunningBridge follower = RunningBridge.start(second)) {
+                    follower.awaitReady();
+                    assertThat(follower.getManagement("/observe/health/live").statusCode()).isEqualTo(200);
+                    assertThat(follower.context().getRegistry().lookupByNameAndType("leadership", LeaderState.class)
+                            .isLeader()).isFalse();
+                    assertThat(leadership.isLeader()).isTrue();
+                }
             }
         }
     }
