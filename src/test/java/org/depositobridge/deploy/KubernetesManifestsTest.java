@@ -336,6 +336,9 @@ class KubernetesManifestsTest {
         // config and secrets are mounted read-only, never baked into the image
         assertThat(mount("config").getReadOnly()).isTrue();
         assertThat(mount("secrets").getReadOnly()).isTrue();
+        // secret files: read by owner and the bridge's group (fsGroup) only; 0440 is octal in YAML 1.1, as here
+        assertThat(volume("secrets").getSecret().getDefaultMode()).isEqualTo(0440);
+        assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(pod.getSecurityContext().getRunAsGroup());
     }
 
     /** Every secret file the bridge reads is a key of the generated Secret, mounted where the properties say. */
