@@ -555,6 +555,25 @@ class KubernetesManifestsTest {
         }
     }
 
+    /** The image's working directory, user, files and ports are the ones the Deployment mounts into and runs as. */
+    @Test
+    void should_build_the_image_the_deployment_expects() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("deploy/container/Dockerfile")).stream()
+                .map(String::trim).filter(l -> !l.startsWith("#")).toList();
+        assertThat(lines).anyMatch(l -> l.matches("FROM eclipse-temurin:17-jre.*"));
+        assertThat(lines).contains("WORKDIR " + WORKDIR);
+        assertThat(lines).contains("COPY target/deposito-bridge.jar target/hawtio.war ./", "COPY routes/ routes/",
+                "COPY config/ config/");
+        PodSpec pod = m.deployment.getSpec().getTemplate().getSpec();
+        assertThat(lines).contains("USER " + pod.getSecurityContext().getRunAsUser() + ":"
+                + pod.getSecurityContext().getRunAsGroup());
+        Set<Integer> exposed = lines.stream().filter(l -> l.startsWith("EXPOSE ")).flatMap(l -> Stream.of(
+                l.substring("EXPOSE ".length()).split("\\s+"))).map(Integer::valueOf).collect(Collectors.toSet());
+        assertThat(exposed).isEqualTo(new HashSet<>(containerPorts().values()));
+        assertThat(m.bridge().getCommand()).as("the image's entrypoint runs").isNullOrEmpty();
+        assertThat(Files.isRegularFile(Path.of("routes/dashboard-api.camel.yaml"))).isTrue();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** Keys of config/application.properties, set or shown commented out ({@code #key = ...}). */
