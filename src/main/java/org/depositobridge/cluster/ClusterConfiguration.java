@@ -2,7 +2,6 @@ package org.depositobridge.cluster;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
-import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -50,8 +49,7 @@ public class ClusterConfiguration implements CamelConfiguration {
             String group = cfg.string("bridge.cluster.group", "deposito-bridge-writers");
             CamelClusterService service = ClusterServices.create(kind, cfg, memberId);
             context.addService(service, true, true);
-            leadership = new LeaderState(kind.name().toLowerCase(java.util.Locale.ROOT), group, memberId, false,
-                    Clock.systemUTC());
+            leadership = new LeaderState(kind.name().toLowerCase(java.util.Locale.ROOT), group, memberId, false);
             CamelClusterView view = service.getView(group);
             view.addEventListener(leadership);
             ClusteredRoutePolicy clustered = ClusteredRoutePolicy.forNamespace(service, group);

@@ -1,7 +1,5 @@
 package org.depositobridge.cluster;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -29,23 +27,19 @@ public final class LeaderState implements CamelClusterEventListener.Leadership {
     private final String service;
     private final String group;
     private final String memberId;
-    private final Clock clock;
     private final AtomicBoolean leader;
     private final AtomicLong changes = new AtomicLong();
-    private volatile Instant since;
 
-    LeaderState(String service, String group, String memberId, boolean leader, Clock clock) {
+    LeaderState(String service, String group, String memberId, boolean leader) {
         this.service = service;
         this.group = group;
         this.memberId = memberId;
-        this.clock = clock;
         this.leader = new AtomicBoolean(leader);
-        this.since = clock.instant();
     }
 
     /** A single bridge: always the leader. */
     static LeaderState standalone(String memberId) {
-        return new LeaderState("none", "-", memberId, true, Clock.systemUTC());
+        return new LeaderState("none", "-", memberId, true);
     }
 
     @Override
@@ -55,7 +49,6 @@ public final class LeaderState implements CamelClusterEventListener.Leadership {
             return;
         }
         changes.incrementAndGet();
-        since = clock.instant();
         if (local) {
             LOG.info("event=leadership_gained service={} group={} member={} routes=leader-only", service, group, memberId);
         } else {
@@ -78,11 +71,6 @@ public final class LeaderState implements CamelClusterEventListener.Leadership {
 
     public String memberId() {
         return memberId;
-    }
-
-    /** When this replica last became leader or follower (start-up counts). */
-    public Instant since() {
-        return since;
     }
 
     public long changes() {
