@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -23,7 +22,7 @@ import org.apache.camel.Exchange;
  * against the contract's invariants, and published as one new log when the last page arrived. Retention
  * drops what is older than the history window, so the log is bounded by time.
  */
-public class MovementsSync implements DepositoSync {
+public class MovementsSync extends PagedSync {
 
     static final class Cycle {
         long fromMillis;
@@ -86,6 +85,7 @@ public class MovementsSync implements DepositoSync {
 
     public MovementsSync(SnapshotStore store, ObjectMapper json, int pageSize, Duration overlap, Duration history,
             ZoneId zone, Clock clock) {
+        super("movements");
         this.store = store;
         this.json = json;
         this.pageSize = Math.max(1, Math.min(1000, pageSize));
@@ -113,27 +113,18 @@ public class MovementsSync implements DepositoSync {
     }
 
     @Override
-    public void firstRequest(Exchange exchange) {
-        request(exchange, 1);
+    String path() {
+        return "/stock/movements";
     }
 
     @Override
-    public List<Integer> remainingPages(Exchange exchange) {
-        return PageLists.from2To(cycle(exchange).lastPage);
+    String query(Exchange exchange, int page) {
+        return "fecha_desde=" + DepositoTime.format(cycle(exchange).fromMillis) + "&page=" + page + "&size=" + pageSize;
     }
 
     @Override
-    public void pageRequest(Exchange exchange) {
-        request(exchange, exchange.getMessage().getBody(Integer.class));
-    }
-
-    private void request(Exchange exchange, int page) {
-        Cycle c = cycle(exchange);
-        exchange.setProperty(PAGE, page);
-        exchange.setProperty(DepositoCalls.ENDPOINT, "movements");
-        exchange.getMessage().setHeader(DepositoCalls.PATH, "/stock/movements");
-        exchange.getMessage().setHeader(DepositoCalls.QUERY,
-                "fecha_desde=" + DepositoTime.format(c.fromMillis) + "&page=" + page + "&size=" + pageSize);
+    int lastPage(Exchange exchange) {
+        return cycle(exchange).lastPage;
     }
 
     @Override

@@ -18,7 +18,7 @@ import org.apache.camel.Exchange;
  * the first page's {@code total} is reached. A total that changes between pages, a duplicate id or a page
  * that breaks the contract fails the cycle; the previous products stay published.
  */
-public class ProductosSync implements DepositoSync {
+public class ProductosSync extends PagedSync {
 
     static final class Cycle {
         volatile long total = -1;
@@ -45,6 +45,7 @@ public class ProductosSync implements DepositoSync {
     private final Clock clock;
 
     public ProductosSync(SnapshotStore store, ObjectMapper json, int pageSize, ZoneId zone, Clock clock) {
+        super("productos");
         this.store = store;
         this.json = json;
         this.pageSize = Math.max(1, Math.min(1000, pageSize));
@@ -58,26 +59,18 @@ public class ProductosSync implements DepositoSync {
     }
 
     @Override
-    public void firstRequest(Exchange exchange) {
-        request(exchange, 1);
+    String path() {
+        return "/productos";
     }
 
     @Override
-    public List<Integer> remainingPages(Exchange exchange) {
-        return PageLists.from2To(cycle(exchange).pages);
+    String query(Exchange exchange, int page) {
+        return "activos_solo=false&limit=" + pageSize + "&offset=" + (long) (page - 1) * pageSize;
     }
 
     @Override
-    public void pageRequest(Exchange exchange) {
-        request(exchange, exchange.getMessage().getBody(Integer.class));
-    }
-
-    private void request(Exchange exchange, int page) {
-        exchange.setProperty(PAGE, page);
-        exchange.setProperty(DepositoCalls.ENDPOINT, "productos");
-        exchange.getMessage().setHeader(DepositoCalls.PATH, "/productos");
-        exchange.getMessage().setHeader(DepositoCalls.QUERY,
-                "activos_solo=false&limit=" + pageSize + "&offset=" + (long) (page - 1) * pageSize);
+    int lastPage(Exchange exchange) {
+        return cycle(exchange).pages;
     }
 
     @Override
