@@ -6,12 +6,12 @@ import java.net.InetAddress;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.cluster.CamelClusterView;
 import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.support.RoutePolicySupport;
+import org.depositobridge.WhenFullyStarted;
 import org.depositobridge.security.ConfigValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,18 +60,10 @@ public class ClusterConfiguration implements CamelConfiguration {
         }
         context.getRegistry().bind("leaderOnly", policy);
         context.getRegistry().bind("leadership", leadership);
-        context.addStartupListener(new StartupListener() {
-            @Override
-            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
-                // the metrics registry is bound once the context is fully started
-            }
-
-            @Override
-            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
-                MeterRegistry registry = ctx.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
-                if (registry != null) {
-                    leadership.register(registry);
-                }
+        WhenFullyStarted.run(context, ctx -> {
+            MeterRegistry registry = ctx.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+            if (registry != null) {
+                leadership.register(registry);
             }
         });
     }

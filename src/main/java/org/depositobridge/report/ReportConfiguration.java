@@ -9,7 +9,7 @@ import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
+import org.depositobridge.WhenFullyStarted;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.depositobridge.dataset.DatasetService;
 import org.depositobridge.security.ConfigValues;
@@ -62,17 +62,7 @@ public class ReportConfiguration implements CamelConfiguration {
             health.register(check);
         }
         drops.cleanLeftovers();
-        context.addStartupListener(new StartupListener() {
-            @Override
-            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
-                // the metrics registry is bound by now
-            }
-
-            @Override
-            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
-                metrics.register();
-            }
-        });
+        WhenFullyStarted.run(context, ctx -> metrics.register());
         LOG.info("event=reports_configured dir={} reports={} timezone={} retention_days={} stale_policy={} bom={} "
                 + "catch_up_window={}", settings.dir().toAbsolutePath(), reports, zone, settings.retentionDays(),
                 settings.stalePolicy().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), writer.bom(),

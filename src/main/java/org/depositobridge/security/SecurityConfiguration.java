@@ -13,10 +13,10 @@ import java.util.List;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
 import io.vertx.ext.web.Router;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.depositobridge.WhenFullyStarted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,18 +57,11 @@ public class SecurityConfiguration implements CamelConfiguration {
             context.getRegistry().bind("apiRateLimiter", limiter);
         }
         context.getRegistry().bind("apiGuard", new ApiGuard(authenticator, limiter));
-        context.addStartupListener(new StartupListener() {
-            @Override
-            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
-                // the router exists once the main HTTP server service has started
-            }
-
-            @Override
-            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
-                MainHttpServer server = ctx.hasService(MainHttpServer.class);
-                if (server != null && server.getRouter() != null) {
-                    HttpEdge.install(server.getRouter(), rootRouter(server));
-                }
+        // the router exists once the main HTTP server service has started
+        WhenFullyStarted.run(context, ctx -> {
+            MainHttpServer server = ctx.hasService(MainHttpServer.class);
+            if (server != null && server.getRouter() != null) {
+                HttpEdge.install(server.getRouter(), rootRouter(server));
             }
         });
     }

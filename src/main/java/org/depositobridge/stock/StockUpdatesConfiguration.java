@@ -7,7 +7,7 @@ import java.time.Instant;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
+import org.depositobridge.WhenFullyStarted;
 import org.depositobridge.deposito.SnapshotStore;
 import org.depositobridge.security.ConfigValues;
 import org.slf4j.Logger;
@@ -40,17 +40,7 @@ public class StockUpdatesConfiguration implements CamelConfiguration {
                 new StockUpdates(settings, new ProductCodes(SnapshotStore.obtain(context), context), metrics));
         int removed = StockJournal.deleteOlderThan(journalDir,
                 Duration.ofDays(cfg.integer("stock-updates.journal-max-age-days", 30)), Instant.now());
-        context.addStartupListener(new StartupListener() {
-            @Override
-            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
-                // the metrics registry is bound once the context is fully started
-            }
-
-            @Override
-            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
-                metrics.register();
-            }
-        });
+        WhenFullyStarted.run(context, ctx -> metrics.register());
         LOG.info("event=stock_updates_configured inbox={} journal_dir={} max_file_bytes={} stale_journals_removed={}",
                 Path.of(cfg.string("stock-updates.inbox", "inbox/stock-updates")).toAbsolutePath(),
                 journalDir.toAbsolutePath(), settings.maxFileBytes(), removed);
