@@ -61,7 +61,11 @@ public class ReportConfiguration implements CamelConfiguration {
         if (health != null) {
             health.register(check);
         }
-        drops.cleanLeftovers();
+        // with several replicas only the leader touches the folder: its runs clear leftovers before they write; a
+        // replica starting while the leader writes must not take the leader's renamed CSVs for orphans
+        if (!cfg.bool("bridge.cluster.enabled", false)) {
+            drops.cleanLeftovers();
+        }
         WhenFullyStarted.run(context, ctx -> metrics.register());
         LOG.info("event=reports_configured dir={} reports={} timezone={} retention_days={} stale_policy={} bom={} "
                 + "catch_up_window={}", settings.dir().toAbsolutePath(), reports, zone, settings.retentionDays(),

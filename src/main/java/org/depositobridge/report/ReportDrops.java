@@ -124,8 +124,21 @@ public class ReportDrops {
         return consecutiveFailures;
     }
 
-    /** The scheduled run (the cron route). */
+    /**
+     * The scheduled run (the cron route). Skipped when the slot it fires for already has its set: Quartz, resumed when
+     * this replica leads again, would otherwise run a slot another replica wrote in the meantime (the route also
+     * turns Quartz's misfire catch-up off; missed slots are {@link #runIfMissed}'s).
+     */
     public ReportRun runScheduled() {
+        if (slots != null) {
+            Optional<Instant> slot = slots.currentSlot(clock.instant());
+            if (slot.flatMap(this::hasSetSince).orElse(false)) {
+                String stamp = stampOf(slot.get());
+                LOG.info("event=report_run_skipped reason=slot_has_set slot_stamp={} trigger=schedule", stamp);
+                return new ReportRun("schedule", stamp, clock.instant(), clock.instant(), "skipped_exists", List.of(),
+                        null, null);
+            }
+        }
         return run("schedule");
     }
 
@@ -152,40 +165,52 @@ public class ReportDrops {
      * manifest stamped at or after it), write one now. That is the set of a run missed while this bridge was down, or
      * while leadership moved from a dead replica to this one. Tried once per slot and process, so a run that fails
      * is not retried every poll (the next slot, or an operator's {@code .run-now}, tries again); a run that found no
-     * data yet (just started, first sync not done) is tried again on the next poll. Null when there is nothing to do.
+     * data yet (just started, first sync not done) or found the folder busy is tried again on the next poll. Slots
+     * younger than {@link ScheduleSlots#GRACE} are the scheduler's. Null when there is nothing to do.
      */
     public ReportRun runIfMissed() {
         if (slots == null || !slots.enabled()) {
             return null;
         }
         Optional<Instant> slot = slots.lastSlot(clock.instant());
-        if (slot.isEmpty() || slot.get().equals(caughtUp)) {
+        if (slot.isEmpty() || slot.get().equals(caughtUp) || running.isLocked()) {
             return null;
         }
-        String slotStamp = ReportFiles.STAMP.format(LocalDateTime.ofInstant(slot.get(), settings.zone()));
-        if (hasSetSince(slotStamp)) {
+        Optional<Boolean> written = hasSetSince(slot.get());
+        if (written.isEmpty()) {
+            return null; // the folder could not be read: look again next time
+        }
+        if (written.get()) {
             caughtUp = slot.get();
             return null;
         }
-        LOG.warn("event=report_run_missed slot={} slot_stamp={} window={} action=writing_now", slot.get(), slotStamp,
-                slots.window());
+        LOG.warn("event=report_run_missed slot={} slot_stamp={} window={} action=writing_now", slot.get(),
+                stampOf(slot.get()), slots.window());
         ReportRun run = run("catch-up");
-        if (!"skipped_no_data".equals(run.result())) {
+        // tried again on a later look when there was no data yet, or another run (of this or another replica) held
+        // the folder: that run may yet fail or die
+        if (!"skipped_no_data".equals(run.result()) && !"skipped_busy".equals(run.result())) {
             caughtUp = slot.get();
         }
         return run;
     }
 
-    private boolean hasSetSince(String slotStamp) {
+    private String stampOf(Instant instant) {
+        return ReportFiles.STAMP.format(LocalDateTime.ofInstant(instant, settings.zone()));
+    }
+
+    /** Whether a set stamped at or after the slot is in the folder; empty when the folder cannot be read. */
+    private Optional<Boolean> hasSetSince(Instant slot) {
         if (!Files.isDirectory(settings.dir())) {
-            return false; // the run creates it (reports.create-dir) or fails and says why
+            return Optional.of(false); // the run creates it (reports.create-dir) or fails and says why
         }
+        String slotStamp = stampOf(slot);
         try (Stream<Path> files = Files.list(settings.dir())) {
-            return files.map(p -> ReportFiles.MANIFEST.matcher(p.getFileName().toString()))
-                    .anyMatch(m -> m.matches() && m.group(1).compareTo(slotStamp) >= 0);
+            return Optional.of(files.map(p -> ReportFiles.MANIFEST.matcher(p.getFileName().toString()))
+                    .anyMatch(m -> m.matches() && m.group(1).compareTo(slotStamp) >= 0));
         } catch (IOException e) {
             LOG.warn("event=report_dir_unreadable dir={} error=\"{}\"", settings.dir(), e.toString());
-            return true;
+            return Optional.empty();
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,6 +51,7 @@ public class StockUpdates {
     private final StockFileReader reader;
     private final ProductCodes codes;
     private final StockMetrics metrics;
+    private final BooleanSupplier leading;
     private final ObjectMapper json = new ObjectMapper();
     /** Files waiting for their next attempt, bounded: the oldest entry gives way (its file is then simply retried). */
     private final Map<Path, Deferral> deferred = new LinkedHashMap<>(16, 0.75f, true) {
@@ -60,10 +62,16 @@ public class StockUpdates {
     };
 
     StockUpdates(Settings settings, ProductCodes codes, StockMetrics metrics) {
+        this(settings, codes, metrics, () -> true);
+    }
+
+    /** @param leading whether this replica leads the writers' group (always true for a single bridge) */
+    StockUpdates(Settings settings, ProductCodes codes, StockMetrics metrics, BooleanSupplier leading) {
         this.settings = settings;
         this.reader = new StockFileReader(settings.maxLines());
         this.codes = codes;
         this.metrics = metrics;
+        this.leading = leading;
     }
 
     /** Reads and checks the picked-up file; sets property {@code stockRun} unless the file waits for its back-off. */
@@ -96,8 +104,10 @@ public class StockUpdates {
     }
 
     /**
-     * True while lines remain, no line failed, and the bridge is not stopping: a long file must not hold a shutdown
-     * until the shutdown timeout cuts it off mid-call, so it stops between lines (the journal has them all).
+     * True while lines remain, no line failed, the bridge is not stopping and it still leads: a long file must not
+     * hold a shutdown until the shutdown timeout cuts it off mid-call, nor keep a replica that lost the leadership
+     * writing while the new leader starts on the same file (the new leader waits its lease time, a line takes
+     * seconds), so it stops between lines; the journal has them all.
      */
     public boolean hasNext(Exchange exchange) {
         StockRun run = run(exchange);
@@ -106,6 +116,10 @@ public class StockUpdates {
         }
         if (exchange.getContext().isStopping()) {
             run.stop("the bridge is stopping");
+            return false;
+        }
+        if (!leading.getAsBoolean()) {
+            run.stop("this replica no longer leads (bridge.cluster): the leader continues the file");
             return false;
         }
         return true;

@@ -3,11 +3,13 @@ package org.depositobridge.stock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.depositobridge.WhenFullyStarted;
+import org.depositobridge.cluster.LeaderState;
 import org.depositobridge.deposito.SnapshotStore;
 import org.depositobridge.security.ConfigValues;
 import org.slf4j.Logger;
@@ -36,8 +38,19 @@ public class StockUpdatesConfiguration implements CamelConfiguration {
                 cfg.optional("stock-updates.done-file-name").orElse(null));
         StockMetrics metrics = new StockMetrics(
                 () -> context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class));
+        // looked up per line: the cluster capability binds bean leadership in its own configuration
+        BooleanSupplier leading = () -> {
+            LeaderState l = context.getRegistry().lookupByNameAndType("leadership", LeaderState.class);
+            return l == null || l.isLeader();
+        };
         context.getRegistry().bind("stockUpdates",
-                new StockUpdates(settings, new ProductCodes(SnapshotStore.obtain(context), context), metrics));
+                new StockUpdates(settings, new ProductCodes(SnapshotStore.obtain(context), context), metrics, leading));
+        if (cfg.bool("bridge.cluster.enabled", false) && cfg.optional("stock-updates.journal-dir").isEmpty()) {
+            LOG.warn("event=stock_journal_not_shared journal_dir={} hint=\"with several replicas set "
+                    + "stock-updates.journal-dir on the shared volume: a new leader then resumes a half-done file with "
+                    + "the old one's outcomes instead of sending its settled lines again (answered as replays)\"",
+                    journalDir.toAbsolutePath());
+        }
         int removed = StockJournal.deleteOlderThan(journalDir,
                 Duration.ofDays(cfg.integer("stock-updates.journal-max-age-days", 30)), Instant.now());
         WhenFullyStarted.run(context, ctx -> metrics.register());

@@ -424,6 +424,40 @@ class ReportDropsTest {
         assertThat(names()).filteredOn(n -> n.startsWith("manifest-")).hasSize(1);
     }
 
+    /**
+     * A replica that leads again runs the slot Quartz fires for only if nobody wrote it meanwhile (Quartz resumes a
+     * paused trigger; the route turns its misfire catch-up off, this is the second guard).
+     */
+    @Test
+    void should_skip_a_scheduled_run_whose_slot_already_has_its_set() throws Exception {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("manifest-2026-03-18_0600.json"), "{}");
+        clock.set(SIX_AM.plusMillis(5));
+        ReportDrops drops = catchingUp(healthy(), Duration.ZERO);
+
+        assertThat(drops.runScheduled().result()).isEqualTo("skipped_exists");
+        assertThat(names()).containsExactly("manifest-2026-03-18_0600.json");
+
+        Files.delete(dir.resolve("manifest-2026-03-18_0600.json"));
+        assertThat(drops.runScheduled().result()).isEqualTo("written");
+    }
+
+    /** The folder held by another process's run: the catch-up tries the slot again later rather than giving it up. */
+    @Test
+    void should_try_a_missed_slot_again_when_another_run_held_the_folder() throws Exception {
+        Files.createDirectories(dir);
+        clock.set(SIX_AM.plus(Duration.ofMinutes(20)));
+        ReportDrops drops = catchingUp(healthy(), Duration.ofHours(1));
+        try (java.nio.channels.FileChannel other = java.nio.channels.FileChannel.open(dir.resolve(ReportFiles.LOCK),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.channels.FileLock held = other.lock();
+            assertThat(drops.runIfMissed().result()).isEqualTo("skipped_busy");
+            held.release();
+        }
+        assertThat(drops.runIfMissed().result()).isEqualTo("written");
+        assertThat(drops.runIfMissed()).isNull();
+    }
+
     /** A set written at or after the slot (the schedule, or an operator's run) satisfies it; an older one does not. */
     @Test
     void should_not_catch_up_when_the_slot_has_its_set() throws Exception {
