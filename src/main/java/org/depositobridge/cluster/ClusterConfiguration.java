@@ -2,12 +2,16 @@ package org.depositobridge.cluster;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.Locale;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.cluster.CamelClusterView;
+import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
 import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.support.RoutePolicySupport;
@@ -49,7 +53,7 @@ public class ClusterConfiguration implements CamelConfiguration {
             String group = cfg.string("bridge.cluster.group", "deposito-bridge-writers");
             CamelClusterService service = ClusterServices.create(kind, cfg, memberId);
             context.addService(service, true, true);
-            leadership = new LeaderState(kind.name().toLowerCase(java.util.Locale.ROOT), group, memberId, false);
+            leadership = new LeaderState(kind.name().toLowerCase(Locale.ROOT), group, memberId, false);
             CamelClusterView view = service.getView(group);
             view.addEventListener(leadership);
             ClusteredRoutePolicy clustered = ClusteredRoutePolicy.forNamespace(service, group);
@@ -69,12 +73,12 @@ public class ClusterConfiguration implements CamelConfiguration {
     }
 
     private static String describe(CamelClusterService service) {
-        if (service instanceof org.apache.camel.component.file.cluster.FileLockClusterService f) {
+        if (service instanceof FileLockClusterService f) {
             long interval = f.getAcquireLockIntervalUnit().toMillis(f.getAcquireLockInterval());
-            return "root=" + java.nio.file.Path.of(f.getRoot()).toAbsolutePath() + " heartbeat_ms=" + interval
+            return "root=" + Path.of(f.getRoot()).toAbsolutePath() + " heartbeat_ms=" + interval
                     + " lease_ms=" + interval * f.getHeartbeatTimeoutMultiplier();
         }
-        if (service instanceof org.apache.camel.component.kubernetes.cluster.KubernetesClusterService k) {
+        if (service instanceof KubernetesClusterService k) {
             return "lease=" + k.getKubernetesResourceName() + " lease_ms=" + k.getLeaseDurationMillis()
                     + " renew_deadline_ms=" + k.getRenewDeadlineMillis() + " retry_ms=" + k.getRetryPeriodMillis();
         }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -38,6 +39,9 @@ final class ClusterServices {
             };
         }
     }
+
+    /** A Kubernetes object name (RFC 1123 subdomain). */
+    static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
     /** Camel's default jitter: a replica polls every retry-period x a random factor in [1, JITTER). */
     static final double JITTER = 1.2;
@@ -85,6 +89,10 @@ final class ClusterServices {
             throw new IllegalArgumentException(
                     "bridge.cluster.kubernetes.lease-duration must be at least 1s, got " + lease);
         }
+        if (lease.toMillis() % 1000 != 0) {
+            throw new IllegalArgumentException("bridge.cluster.kubernetes.lease-duration must be whole seconds (the Lease "
+                    + "holds spec.leaseDurationSeconds), got " + lease);
+        }
         // Camel polls every retry-period x up to JITTER, and requires renew-deadline above that
         if (renew.compareTo(lease) >= 0 || renew.toMillis() <= retry.toMillis() * JITTER) {
             throw new IllegalArgumentException("bridge.cluster.kubernetes: retry-period (" + retry + ") x " + JITTER
@@ -101,6 +109,18 @@ final class ClusterServices {
         Duration timeout = cfg.optional("bridge.cluster.kubernetes.connection-timeout").isPresent()
                 ? positive(cfg, "bridge.cluster.kubernetes.connection-timeout", Duration.ZERO)
                 : defaultTimeout(renew);
+        if (cfg.optional("bridge.cluster.kubernetes.connection-timeout").isPresent() && timeout.compareTo(renew) >= 0) {
+            throw new IllegalArgumentException("bridge.cluster.kubernetes.connection-timeout (" + timeout + ") must be "
+                    + "shorter than renew-deadline (" + renew + "): one slow call would cost the leadership");
+        }
+        String leaseName = cfg.string("bridge.cluster.kubernetes.lease-name", "deposito-bridge") + "-"
+                + cfg.string("bridge.cluster.group", "deposito-bridge-writers");
+        if (leaseName.length() > 253 || !DNS_SUBDOMAIN.matcher(leaseName).matches()) {
+            // the API server refuses such a Lease (422) and Camel only logs it: nobody would ever lead
+            throw new IllegalArgumentException("bridge.cluster.kubernetes.lease-name and bridge.cluster.group make the "
+                    + "Lease name '" + leaseName + "', which Kubernetes refuses: lower-case letters, digits, '-' and "
+                    + "'.', starting and ending with a letter or digit, at most 253 characters");
+        }
         Supplier<KubernetesClient> clients = () -> new KubernetesClientBuilder()
                 .withConfig(clientConfig(masterUrl, timeout)).build();
         LeaseReleasingClusterService service = new LeaseReleasingClusterService(clients);

@@ -3,6 +3,7 @@ package org.depositobridge.cluster;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.cluster.CamelClusterEventListener;
@@ -82,7 +83,7 @@ public final class LeaderState implements CamelClusterEventListener.Leadership {
                 .description("1 on the replica that runs the leader-only routes (report drops, stock-update inbox)")
                 .tag("service", service)
                 .register(registry);
-        Gauge.builder(CHANGES, this, l -> l.changes())
+        FunctionCounter.builder(CHANGES, this, l -> l.changes())
                 .description("Leadership changes seen by this replica since it started")
                 .register(registry);
     }

@@ -2,15 +2,17 @@ package org.depositobridge.report;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.depositobridge.WhenFullyStarted;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.depositobridge.WhenFullyStarted;
 import org.depositobridge.dataset.DatasetService;
 import org.depositobridge.security.ConfigValues;
 import org.slf4j.Logger;
@@ -48,7 +50,7 @@ public class ReportConfiguration implements CamelConfiguration {
                 () -> context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class));
         CsvWriter writer = new CsvWriter(cfg.bool("reports.csv-bom", false));
         ScheduleSlots slots = new ScheduleSlots(cfg.string("reports.cron", "0 0 6 * * ?"), zone,
-                cfg.duration("reports.catch-up-window", java.time.Duration.ofHours(1)));
+                cfg.duration("reports.catch-up-window", Duration.ofHours(1)));
         ReportDrops drops = new ReportDrops(settings, source, writer, metrics, Clock.systemUTC(), slots);
 
         context.getRegistry().bind("csvWriter", writer);
@@ -69,7 +71,7 @@ public class ReportConfiguration implements CamelConfiguration {
         WhenFullyStarted.run(context, ctx -> metrics.register());
         LOG.info("event=reports_configured dir={} reports={} timezone={} retention_days={} stale_policy={} bom={} "
                 + "catch_up_window={}", settings.dir().toAbsolutePath(), reports, zone, settings.retentionDays(),
-                settings.stalePolicy().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), writer.bom(),
+                settings.stalePolicy().name().toLowerCase(Locale.ROOT).replace('_', '-'), writer.bom(),
                 slots.window());
     }
 }

@@ -82,6 +82,24 @@ class ClusterServicesTest {
         assertThat(ok.getRetryPeriodMillis()).isEqualTo(1600);
     }
 
+    /**
+     * A Lease name Kubernetes would refuse (nobody would ever lead), a lease of fractional seconds, or a call
+     * timeout as long as the renew deadline is refused at start.
+     */
+    @Test
+    void should_refuse_a_lease_name_kubernetes_refuses_and_timeouts_that_cost_the_lead() {
+        assertThatThrownBy(() -> ClusterServices.kubernetes(cfg(Map.of("bridge.cluster.group", "Writers_A")), "m1"))
+                .hasMessageContaining("bridge.cluster.group").hasMessageContaining("deposito-bridge-Writers_A");
+        assertThatThrownBy(() -> ClusterServices.kubernetes(cfg(Map.of("bridge.cluster.kubernetes.lease-name",
+                "-bridge")), "m1")).hasMessageContaining("bridge.cluster.kubernetes.lease-name");
+        assertThatThrownBy(() -> ClusterServices.kubernetes(timings("15500ms", "10s", "2s"), "m1"))
+                .hasMessageContaining("lease-duration must be whole seconds");
+        assertThatThrownBy(() -> ClusterServices.kubernetes(cfg(Map.of(
+                "bridge.cluster.kubernetes.connection-timeout", "10s")), "m1"))
+                .hasMessageContaining("connection-timeout (PT10S) must be shorter than renew-deadline (PT10S)");
+        assertThat(ClusterServices.kubernetes(cfg(Map.of("bridge.cluster.group", "writers.eu-1")), "m1")).isNotNull();
+    }
+
     /** Labels that are not key=value pairs, or none at all, are refused with the key named. */
     @Test
     void should_refuse_malformed_labels() {

@@ -3,8 +3,11 @@ package org.depositobridge.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -448,9 +452,9 @@ class ReportDropsTest {
         Files.createDirectories(dir);
         clock.set(SIX_AM.plus(Duration.ofMinutes(20)));
         ReportDrops drops = catchingUp(healthy(), Duration.ofHours(1));
-        try (java.nio.channels.FileChannel other = java.nio.channels.FileChannel.open(dir.resolve(ReportFiles.LOCK),
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
-            java.nio.channels.FileLock held = other.lock();
+        try (FileChannel other = FileChannel.open(dir.resolve(ReportFiles.LOCK),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock held = other.lock();
             assertThat(drops.runIfMissed().result()).isEqualTo("skipped_busy");
             held.release();
         }
@@ -482,7 +486,7 @@ class ReportDropsTest {
         assertThat(catchingUp(healthy(), Duration.ZERO).runIfMissed()).isNull();
         assertThat(names()).isEmpty();
 
-        java.util.concurrent.atomic.AtomicBoolean synced = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean synced = new AtomicBoolean();
         ReportSource later = (report, query) -> {
             Extract x = extract(report, false);
             return synced.get() ? x : new Extract(report, x.rows(), 0, 0, true, "deposito");
