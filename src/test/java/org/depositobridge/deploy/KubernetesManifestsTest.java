@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,10 +81,37 @@ class KubernetesManifestsTest {
         assertThat(m.pdb.getMetadata().getName()).isNotBlank();
         assertThat(m.pvc.getMetadata().getName()).isNotBlank();
         assertThat(m.configMap.getMetadata().getName()).isNotBlank();
+        assertThat(m.networkPolicy.getMetadata().getName()).isNotBlank();
         for (Object o : List.of(m.deployment, m.service, m.serviceAccount, m.role, m.roleBinding, m.pdb, m.pvc,
-                m.configMap)) {
+                m.configMap, m.networkPolicy)) {
             assertThat(StrictManifests.unknownFields(o)).as(o.getClass().getSimpleName()).isEmpty();
         }
+    }
+
+    /**
+     * The management port (health details, metrics) is reachable from the monitoring namespace only; the API port from
+     * the cluster; both rules select the bridge's pods and name the container's ports.
+     */
+    @Test
+    void should_open_the_management_port_to_monitoring_only() {
+        var spec = m.networkPolicy.getSpec();
+        assertThat(spec.getPodSelector().getMatchLabels()).isEqualTo(m.podLabels());
+        assertThat(spec.getPolicyTypes()).containsExactly("Ingress");
+        Map<String, List<Map<String, String>>> sourcesByPort = new HashMap<>();
+        for (var rule : spec.getIngress()) {
+            for (var port : rule.getPorts()) {
+                String name = port.getPort().getStrVal();
+                assertThat(m.bridge().getPorts()).extracting(p -> p.getName()).contains(name);
+                List<Map<String, String>> from = rule.getFrom() == null ? List.of() : rule.getFrom().stream()
+                        .map(f -> f.getNamespaceSelector() == null ? Map.<String, String>of()
+                                : f.getNamespaceSelector().getMatchLabels())
+                        .toList();
+                sourcesByPort.put(name, from);
+            }
+        }
+        assertThat(sourcesByPort.get("http")).as("the API: any source").isEmpty();
+        assertThat(sourcesByPort.get("management")).containsExactly(
+                Map.of("kubernetes.io/metadata.name", "monitoring"));
     }
 
     /** A misspelt field, at the top of a spec or deep inside a container, fails the parse and is named. */
@@ -530,8 +558,9 @@ class KubernetesManifestsTest {
     }
 
     /**
-     * With the ConfigMap's settings and no deposito answering, the liveness probe's path stays 200 while readiness is
-     * 503: a deposito outage takes pods out of the Service but never gets them restarted.
+     * With the ConfigMap's settings and a deposito that never answered, the liveness probe's path stays 200 while
+     * readiness is 503: a pod that never synced stays out of the Service (and out of the election) but is never
+     * restarted for it. A pod that has synced stays ready through a later outage (its data is served, marked stale).
      */
     @Test
     void should_stay_live_but_not_ready_while_the_deposito_is_unreachable(@TempDir Path tmp) throws Exception {

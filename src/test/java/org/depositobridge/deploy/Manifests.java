@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -35,6 +36,7 @@ final class Manifests {
     final RoleBinding roleBinding;
     final PodDisruptionBudget pdb;
     final PersistentVolumeClaim pvc;
+    final NetworkPolicy networkPolicy;
     final ConfigMap configMap;
     final Map<String, Object> serviceMonitor;
 
@@ -47,6 +49,7 @@ final class Manifests {
         roleBinding = StrictManifests.parse(read("rolebinding.yaml"), RoleBinding.class);
         pdb = StrictManifests.parse(read("pdb.yaml"), PodDisruptionBudget.class);
         pvc = StrictManifests.parse(read("pvc.yaml"), PersistentVolumeClaim.class);
+        networkPolicy = StrictManifests.parse(read("networkpolicy.yaml"), NetworkPolicy.class);
         configMap = StrictManifests.parse(read("configmap.yaml"), ConfigMap.class);
         serviceMonitor = map(DIR.resolve("servicemonitor.yaml"));
     }
