@@ -44,9 +44,10 @@ class ClusterFailoverTest {
     static final Duration LEASE = INTERVAL.multipliedBy(MULTIPLIER);
     /**
      * The file service's worst case: the last heartbeat up to one interval before the kill, the lease, then up to one
-     * interval until the follower's next look (docs/scaling.md); plus 1.5 s for two JVMs on a busy 2-core machine.
+     * interval until the follower's next look (docs/scaling.md); plus 2.5 s for two JVMs on a busy 2-core machine
+     * (measured 1.6-2.5 s in all: docs/benchmarks.md).
      */
-    static final Duration TAKEOVER_BOUND = LEASE.plus(INTERVAL.multipliedBy(2)).plusMillis(1500);
+    static final Duration TAKEOVER_BOUND = LEASE.plus(INTERVAL.multipliedBy(2)).plusMillis(2500);
 
     private static final Pattern COMPLETED = Pattern.compile("event=report_run_completed stamp=(\\S+)");
 

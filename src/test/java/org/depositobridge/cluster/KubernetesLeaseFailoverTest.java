@@ -56,7 +56,7 @@ class KubernetesLeaseFailoverTest {
     /** Camel polls every retry-period x a random factor in [1, 1.2). */
     static final Duration POLL = Duration.ofMillis(RETRY.toMillis() * 12 / 10);
     /** Two JVMs, a scrape and a mock API server on a busy 2-core machine. */
-    static final Duration SLACK = Duration.ofMillis(1500);
+    static final Duration SLACK = Duration.ofMillis(2500);
     /** From the dead leader's Pod leaving the members: one poll, then the lease-duration wait of a new holder. */
     static final Duration TAKEOVER_BOUND = POLL.plus(LEASE).plus(SLACK);
 

@@ -117,8 +117,9 @@ public final class BridgeProcess implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+        // generous: a failover test counts every failed call, and a busy 2-core machine runs three JVMs
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
-                .timeout(Duration.ofSeconds(5)).GET();
+                .timeout(Duration.ofSeconds(15)).GET();
         if (headers.length > 0) {
             b.headers(headers);
         }
