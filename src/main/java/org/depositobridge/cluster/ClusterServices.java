@@ -116,10 +116,12 @@ final class ClusterServices {
         String leaseName = cfg.string("bridge.cluster.kubernetes.lease-name", "deposito-bridge") + "-"
                 + cfg.string("bridge.cluster.group", "deposito-bridge-writers");
         if (leaseName.length() > 253 || !DNS_SUBDOMAIN.matcher(leaseName).matches()) {
-            // the API server refuses such a Lease (422) and Camel only logs it: nobody would ever lead
+            // Camel would repair the name (lower case, other characters to '-'), and the Lease would then not be the
+            // one name role.yaml grants: the names must already be what Kubernetes accepts
             throw new IllegalArgumentException("bridge.cluster.kubernetes.lease-name and bridge.cluster.group make the "
-                    + "Lease name '" + leaseName + "', which Kubernetes refuses: lower-case letters, digits, '-' and "
-                    + "'.', starting and ending with a letter or digit, at most 253 characters");
+                    + "Lease name '" + leaseName + "', not a valid Kubernetes name (lower-case letters, digits, '-' and "
+                    + "'.', starting and ending with a letter or digit, at most 253 characters); Camel would rename it "
+                    + "and the Role grants one exact name");
         }
         Supplier<KubernetesClient> clients = () -> new KubernetesClientBuilder()
                 .withConfig(clientConfig(masterUrl, timeout)).build();
@@ -153,10 +155,13 @@ final class ClusterServices {
                 .withRequestRetryBackoffLimit(0).build();
     }
 
-    /** Camel's default: a call must end well within the renew deadline (a third of it, 3 s to 30 s). */
+    /**
+     * Camel's default, a third of the renew deadline between 3 s and 30 s, but never more than half of it: one slow
+     * call must not cost the leadership (renew deadlines of 6 s and less).
+     */
     static Duration defaultTimeout(Duration renew) {
         long ms = Math.min(Math.max(renew.toMillis() / 3, 3000), 30000);
-        return Duration.ofMillis(ms);
+        return Duration.ofMillis(Math.min(ms, renew.toMillis() / 2));
     }
 
     /** {@code k=v,k2=v2} as a map; empty entries are skipped, a malformed one fails with its key named. */

@@ -14,6 +14,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.apache.camel.Header;
 import org.depositobridge.dataset.DatasetService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,17 +131,22 @@ public class ReportDrops {
      * this replica leads again, would otherwise run a slot another replica wrote in the meantime (the route also
      * turns Quartz's misfire catch-up off; missed slots are {@link #runIfMissed}'s).
      */
-    public ReportRun runScheduled() {
+    public ReportRun runScheduled(@Header("scheduledFireTime") Date scheduled) {
+        // the slot and the stamp come from the fire time Quartz scheduled, not from the clock: Quartz may start a job
+        // a few milliseconds early, which would stamp a 06:00 run 0559 and take the previous slot for its own
+        Instant slotTime = scheduled != null ? scheduled.toInstant() : clock.instant();
         if (slots != null) {
-            Optional<Instant> slot = slots.currentSlot(clock.instant());
+            Optional<Instant> slot = slots.currentSlot(slotTime);
             if (slot.flatMap(this::hasSetSince).orElse(false)) {
                 String stamp = stampOf(slot.get());
                 LOG.info("event=report_run_skipped reason=slot_has_set slot_stamp={} trigger=schedule", stamp);
-                return new ReportRun("schedule", stamp, clock.instant(), clock.instant(), "skipped_exists", List.of(),
-                        null, null);
+                ReportRun skipped = new ReportRun("schedule", stamp, clock.instant(), clock.instant(), "skipped_exists",
+                        List.of(), null, null);
+                lastRun = skipped;
+                return skipped;
             }
         }
-        return run("schedule");
+        return run("schedule", slotTime);
     }
 
     /**
@@ -216,8 +223,13 @@ public class ReportDrops {
 
     /** One run now (or a skip when one is already running). Never throws: the outcome is the result. */
     public ReportRun run(String trigger) {
+        return run(trigger, clock.instant());
+    }
+
+    /** One run, its files stamped with {@code stampTime} (a scheduled run: its slot). */
+    private ReportRun run(String trigger, Instant stampTime) {
         Instant started = clock.instant();
-        String stamp = ReportFiles.STAMP.format(LocalDateTime.ofInstant(started, settings.zone()));
+        String stamp = ReportFiles.STAMP.format(LocalDateTime.ofInstant(stampTime, settings.zone()));
         if (!running.tryLock()) {
             LOG.warn("event=report_run_skipped reason=already_running trigger={} stamp={}", trigger, stamp);
             return new ReportRun(trigger, stamp, started, clock.instant(), "skipped_busy", List.of(), null, null);

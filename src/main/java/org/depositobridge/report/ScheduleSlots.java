@@ -14,8 +14,8 @@ import org.quartz.CronExpression;
  * The fire times of {@code reports.cron}, read by Quartz itself in {@code reports.timezone} so they agree with the
  * scheduler: the slot a scheduled run belongs to, and the last slot within the catch-up window, whose set a bridge
  * that was down, or a leader that died, did not write. Quartz cannot step a cron backwards, so this steps forwards
- * from the start of the window, at most {@link #MAX_STEPS} times; a cron and window that would need more are refused
- * at start (a cron firing every second allows a window of a day).
+ * from the start of the window, at most {@link #MAX_STEPS} times: a cron fires at most once a second, so windows are
+ * limited to that many seconds (27 h).
  */
 final class ScheduleSlots {
 
@@ -25,6 +25,8 @@ final class ScheduleSlots {
      * neither race it nor call it missed.
      */
     static final Duration GRACE = Duration.ofSeconds(30);
+    /** The longest catch-up window: {@link #MAX_STEPS} seconds, rounded down to whole hours (27 h). */
+    static final Duration MAX_WINDOW = Duration.ofHours(MAX_STEPS / 3600);
     /** How far back a scheduled run looks for the slot it belongs to. */
     static final Duration SCHEDULED_LOOKBACK = Duration.ofMinutes(5);
 
@@ -43,10 +45,15 @@ final class ScheduleSlots {
         }
         this.cron.setTimeZone(TimeZone.getTimeZone(zone));
         this.window = window;
-        Instant now = Instant.now();
-        if (steps(now.minus(window), now) > MAX_STEPS || steps(now.minus(SCHEDULED_LOOKBACK), now) > MAX_STEPS) {
-            throw new IllegalArgumentException("reports.catch-up-window " + window + " holds more than " + MAX_STEPS
-                    + " fire times of reports.cron " + cron + ": shorten the window");
+        // a Quartz cron fires at most once a second, so a window of MAX_STEPS seconds never needs more steps, whatever
+        // the cron and whenever it is looked at
+        if (window.compareTo(MAX_WINDOW) > 0) {
+            throw new IllegalArgumentException("reports.catch-up-window must be at most " + MAX_WINDOW.toHours()
+                    + "h (" + MAX_STEPS + " s: the bound on the fire times looked at), got " + window);
+        }
+        if (!window.isZero() && window.compareTo(GRACE) <= 0) {
+            throw new IllegalArgumentException("reports.catch-up-window must be 0 (off) or longer than "
+                    + GRACE.toSeconds() + "s (a slot younger than that is the scheduler's), got " + window);
         }
     }
 
@@ -79,14 +86,5 @@ final class ScheduleSlots {
             next = cron.getNextValidTimeAfter(next);
         }
         return Optional.ofNullable(last).map(Date::toInstant);
-    }
-
-    private long steps(Instant after, Instant notAfter) {
-        long steps = 0;
-        for (Date t = cron.getNextValidTimeAfter(Date.from(after)); t != null && !t.toInstant().isAfter(notAfter)
-                && steps <= MAX_STEPS; t = cron.getNextValidTimeAfter(t)) {
-            steps++;
-        }
-        return steps;
     }
 }

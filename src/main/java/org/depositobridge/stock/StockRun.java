@@ -22,6 +22,7 @@ final class StockRun {
     private final Map<LineOutcome.Status, Integer> counts = new EnumMap<>(LineOutcome.Status.class);
     private int next;
     private String failure;
+    private boolean handedOver;
     private final long startedNanos = System.nanoTime();
     /** The deposito's codes, read at most once per attempt, when the snapshot did not know a code. */
     private Map<String, Long> catalogue;
@@ -72,6 +73,16 @@ final class StockRun {
     /** The bridge is stopping: end the attempt between two lines, nothing failed. */
     void stop(String why) {
         failure = why;
+    }
+
+    /** This replica no longer leads: end the attempt between two lines; the leader continues, no back-off. */
+    void handOver(String why) {
+        failure = why;
+        handedOver = true;
+    }
+
+    boolean handedOver() {
+        return handedOver;
     }
 
     boolean interrupted() {

@@ -119,7 +119,7 @@ public class StockUpdates {
             return false;
         }
         if (!leading.getAsBoolean()) {
-            run.stop("this replica no longer leads (bridge.cluster): the leader continues the file");
+            run.handOver("this replica no longer leads (bridge.cluster): the leader continues the file");
             return false;
         }
         return true;
@@ -215,6 +215,16 @@ public class StockUpdates {
             return;
         }
         String name = printable(run.path().getFileName());
+        if (run.handedOver()) {
+            // not a failure: no back-off, so this replica takes the file up at once if it leads again
+            run.journal().close();
+            forget(run.path());
+            metrics.file("handed_over");
+            LOG.info("event=stock_file_handed_over file=\"{}\" applied={} replayed={} rejected={} pending={} reason=\"{}\"",
+                    name, run.count(LineOutcome.Status.APPLIED), run.count(LineOutcome.Status.REPLAYED),
+                    run.count(LineOutcome.Status.REJECTED), run.pending(), printable(run.failure()));
+            return;
+        }
         if (run.interrupted()) {
             run.journal().close();
             long delay = defer(run.path());

@@ -140,7 +140,9 @@ class ClusterServicesTest {
         assertThat(c.getRequestTimeout()).isEqualTo(3333);
         assertThat(c.getRequestRetryBackoffLimit()).isZero();
         assertThat(ClusterServices.defaultTimeout(Duration.ofSeconds(10))).isEqualTo(Duration.ofMillis(3333));
-        assertThat(ClusterServices.defaultTimeout(Duration.ofSeconds(2))).isEqualTo(Duration.ofSeconds(3));
+        // never more than half the renew deadline: one slow call must not cost the lead
+        assertThat(ClusterServices.defaultTimeout(Duration.ofSeconds(2))).isEqualTo(Duration.ofSeconds(1));
+        assertThat(ClusterServices.defaultTimeout(Duration.ofSeconds(8))).isEqualTo(Duration.ofSeconds(3));
         assertThat(ClusterServices.defaultTimeout(Duration.ofMinutes(5))).isEqualTo(Duration.ofSeconds(30));
     }
 

@@ -97,19 +97,25 @@ class KubernetesManifestsTest {
         var spec = m.networkPolicy.getSpec();
         assertThat(spec.getPodSelector().getMatchLabels()).isEqualTo(m.podLabels());
         assertThat(spec.getPolicyTypes()).containsExactly("Ingress");
+        // per port, every source any rule admits; a rule without ports would open every port, one without from
+        // admits any source (an empty map here)
         Map<String, List<Map<String, String>>> sourcesByPort = new HashMap<>();
         for (var rule : spec.getIngress()) {
+            assertThat(rule.getPorts()).as("a rule without ports opens every port").isNotEmpty();
+            List<Map<String, String>> from = rule.getFrom() == null || rule.getFrom().isEmpty() ? List.of(Map.of())
+                    : rule.getFrom().stream().map(f -> {
+                        assertThat(f.getIpBlock()).as("no ipBlock sources").isNull();
+                        assertThat(f.getPodSelector()).as("no pod-selector sources").isNull();
+                        return f.getNamespaceSelector() == null ? Map.<String, String>of()
+                                : f.getNamespaceSelector().getMatchLabels();
+                    }).toList();
             for (var port : rule.getPorts()) {
                 String name = port.getPort().getStrVal();
                 assertThat(m.bridge().getPorts()).extracting(p -> p.getName()).contains(name);
-                List<Map<String, String>> from = rule.getFrom() == null ? List.of() : rule.getFrom().stream()
-                        .map(f -> f.getNamespaceSelector() == null ? Map.<String, String>of()
-                                : f.getNamespaceSelector().getMatchLabels())
-                        .toList();
-                sourcesByPort.put(name, from);
+                sourcesByPort.computeIfAbsent(name, k -> new ArrayList<>()).addAll(from);
             }
         }
-        assertThat(sourcesByPort.get("http")).as("the API: any source").isEmpty();
+        assertThat(sourcesByPort.get("http")).as("the API: any source").containsExactly(Map.of());
         assertThat(sourcesByPort.get("management")).containsExactly(
                 Map.of("kubernetes.io/metadata.name", "monitoring"));
     }

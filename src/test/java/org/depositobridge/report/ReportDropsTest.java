@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.AbstractList;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -439,11 +440,21 @@ class ReportDropsTest {
         clock.set(SIX_AM.plusMillis(5));
         ReportDrops drops = catchingUp(healthy(), Duration.ZERO);
 
-        assertThat(drops.runScheduled().result()).isEqualTo("skipped_exists");
+        assertThat(drops.runScheduled(Date.from(SIX_AM)).result()).isEqualTo("skipped_exists");
         assertThat(names()).containsExactly("manifest-2026-03-18_0600.json");
 
         Files.delete(dir.resolve("manifest-2026-03-18_0600.json"));
-        assertThat(drops.runScheduled().result()).isEqualTo("written");
+        assertThat(drops.runScheduled(Date.from(SIX_AM)).result()).isEqualTo("written");
+    }
+
+    /** Quartz may start a job a few milliseconds before its fire time: the run still belongs to, and is stamped, 06:00. */
+    @Test
+    void should_stamp_a_scheduled_run_with_its_slot_when_quartz_fires_early() throws Exception {
+        clock.set(SIX_AM.minusMillis(2));
+        ReportRun run = catchingUp(healthy(), Duration.ZERO).runScheduled(Date.from(SIX_AM));
+        assertThat(run.result()).isEqualTo("written");
+        assertThat(run.stamp()).isEqualTo(STAMP);
+        assertThat(names()).contains("manifest-" + STAMP + ".json");
     }
 
     /** The folder held by another process's run: the catch-up tries the slot again later rather than giving it up. */

@@ -47,8 +47,8 @@ class ScheduleSlotsTest {
     }
 
     /**
-     * A cron Quartz cannot read, a negative window, or a window holding more fire times than the step bound fails
-     * the start with the key named.
+     * A cron Quartz cannot read, a negative window, one longer than the step bound allows (27 h), or one no longer
+     * than the scheduler's grace (the catch-up would never act) fails the start with the key named.
      */
     @Test
     void should_reject_a_bad_cron_a_negative_window_or_one_too_long_for_the_cron() {
@@ -59,5 +59,7 @@ class ScheduleSlotsTest {
         assertThatThrownBy(() -> new ScheduleSlots("* * * * * ?", BA, Duration.ofDays(2)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reports.catch-up-window")
                 .hasMessageContaining("100000");
+        assertThatThrownBy(() -> new ScheduleSlots("0 0 6 * * ?", BA, Duration.ofSeconds(20)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 (off) or longer than 30s");
     }
 }
