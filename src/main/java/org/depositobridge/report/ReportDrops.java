@@ -229,7 +229,7 @@ public class ReportDrops {
     /** One run, its files stamped with {@code stampTime} (a scheduled run: its slot). */
     private ReportRun run(String trigger, Instant stampTime) {
         Instant started = clock.instant();
-        String stamp = ReportFiles.STAMP.format(LocalDateTime.ofInstant(stampTime, settings.zone()));
+        String stamp = stampOf(stampTime);
         if (!running.tryLock()) {
             LOG.warn("event=report_run_skipped reason=already_running trigger={} stamp={}", trigger, stamp);
             return new ReportRun(trigger, stamp, started, clock.instant(), "skipped_busy", List.of(), null, null);
