@@ -99,19 +99,11 @@ public final class CsvWriter {
         switch (c.kind()) {
             case TEXT -> {
                 String v = c.text().apply(row);
-                if (v == null) {
-                    gen.writeString("");
-                } else {
-                    gen.writeString(guard(v));
-                }
+                writeText(gen, v == null ? "" : guard(v));
             }
             case ISO_DATE -> {
                 String v = c.text().apply(row);
-                if (v == null) {
-                    gen.writeString("");
-                } else {
-                    gen.writeString(v);
-                }
+                writeText(gen, v == null ? "" : v);
             }
             case INTEGER -> {
                 if (c.boxed() == null) {
@@ -141,6 +133,20 @@ public final class CsvWriter {
             }
             case BOOLEAN -> gen.writeString(c.flag().test(row) ? "true" : "false");
             default -> throw new IllegalStateException("unknown column kind " + c.kind());
+        }
+    }
+
+    /**
+     * Writes a text cell, quoted whenever it holds a CR or LF. Jackson's strict quoting check (2.19) looks only at
+     * the first character of the line separator, so with CRLF rows a bare LF inside a cell went out unquoted and
+     * split the row in two; such a cell is written already quoted (quotes doubled) instead. Every other cell is left
+     * to Jackson, which quotes the separator and the quote character.
+     */
+    private static void writeText(CsvGenerator gen, String v) throws IOException {
+        if (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+            gen.writeRawValue('"' + v.replace("\"", "\"\"") + '"');
+        } else {
+            gen.writeString(v);
         }
     }
 
