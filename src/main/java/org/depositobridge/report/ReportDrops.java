@@ -32,6 +32,7 @@ import org.apache.camel.Header;
 import org.depositobridge.dataset.DatasetService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * Bean {@code reportDrops}: the scheduled CSV drops into {@code reports.dir}.
@@ -98,6 +99,8 @@ public class ReportDrops {
     private volatile int consecutiveFailures;
     /** The missed slot this process already tried to write (once per slot and process). */
     private volatile Instant caughtUp;
+    /** The missed slot already announced: a catch-up that waits for data looks every poll, but says so once. */
+    private volatile Instant missedAnnounced;
 
     public ReportDrops(Settings settings, ReportSource source, CsvWriter writer, ReportMetrics metrics, Clock clock) {
         this(settings, source, writer, metrics, clock, null);
@@ -146,7 +149,7 @@ public class ReportDrops {
                 return skipped;
             }
         }
-        return run("schedule", slotTime);
+        return run("schedule", slotTime, false);
     }
 
     /**
@@ -191,9 +194,14 @@ public class ReportDrops {
             caughtUp = slot.get();
             return null;
         }
-        LOG.warn("event=report_run_missed slot={} slot_stamp={} window={} action=writing_now", slot.get(),
-                stampOf(slot.get()), slots.window());
-        ReportRun run = run("catch-up");
+        boolean firstLook = !slot.get().equals(missedAnnounced);
+        if (firstLook) {
+            missedAnnounced = slot.get();
+            LOG.warn("event=report_run_missed slot={} slot_stamp={} window={} action=writing_now", slot.get(),
+                    stampOf(slot.get()), slots.window());
+        }
+        // later looks at the same slot skip quietly (no data yet, folder busy): one WARN pair per slot, not per poll
+        ReportRun run = run("catch-up", clock.instant(), !firstLook);
         // tried again on a later look when there was no data yet, or another run (of this or another replica) held
         // the folder: that run may yet fail or die
         if (!"skipped_no_data".equals(run.result()) && !"skipped_busy".equals(run.result())) {
@@ -223,19 +231,22 @@ public class ReportDrops {
 
     /** One run now (or a skip when one is already running). Never throws: the outcome is the result. */
     public ReportRun run(String trigger) {
-        return run(trigger, clock.instant());
+        return run(trigger, clock.instant(), false);
     }
 
-    /** One run, its files stamped with {@code stampTime} (a scheduled run: its slot). */
-    private ReportRun run(String trigger, Instant stampTime) {
+    /**
+     * One run, its files stamped with {@code stampTime} (a scheduled run: its slot). {@code quietSkips}: a skip for no
+     * data or a busy folder is logged at DEBUG (a catch-up looking again at a slot it already announced).
+     */
+    private ReportRun run(String trigger, Instant stampTime, boolean quietSkips) {
         Instant started = clock.instant();
         String stamp = stampOf(stampTime);
         if (!running.tryLock()) {
-            LOG.warn("event=report_run_skipped reason=already_running trigger={} stamp={}", trigger, stamp);
+            skipLog(quietSkips).log("event=report_run_skipped reason=already_running trigger={} stamp={}", trigger, stamp);
             return new ReportRun(trigger, stamp, started, clock.instant(), "skipped_busy", List.of(), null, null);
         }
         try {
-            ReportRun run = runLocked(trigger, stamp, started);
+            ReportRun run = runLocked(trigger, stamp, started, quietSkips);
             if (!"skipped_busy".equals(run.result())) {
                 lastRun = run;
                 consecutiveFailures = "failed".equals(run.result()) ? consecutiveFailures + 1 : 0;
@@ -246,7 +257,11 @@ public class ReportDrops {
         }
     }
 
-    private ReportRun runLocked(String trigger, String stamp, Instant started) {
+    private static LoggingEventBuilder skipLog(boolean quiet) {
+        return quiet ? LOG.atDebug() : LOG.atWarn();
+    }
+
+    private ReportRun runLocked(String trigger, String stamp, Instant started, boolean quietSkips) {
         Path dir = settings.dir();
         String current = null;
         try {
@@ -257,7 +272,7 @@ public class ReportDrops {
         try (FileChannel lockFile = FileChannel.open(dir.resolve(ReportFiles.LOCK), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS); FileLock lock = tryLock(lockFile)) {
             if (lock == null) {
-                LOG.warn("event=report_run_skipped reason=locked_by_another_process trigger={} dir={}", trigger, dir);
+                skipLog(quietSkips).log("event=report_run_skipped reason=locked_by_another_process trigger={} dir={}", trigger, dir);
                 return new ReportRun(trigger, stamp, started, clock.instant(), "skipped_busy", List.of(), null, null);
             }
             // what a run cut short left behind: here too, not only at start, because with several replicas a run cut
@@ -271,7 +286,7 @@ public class ReportDrops {
             if (extracts.stream().allMatch(x -> x.asOfMillis() <= 0)) {
                 // nothing was ever synced: a set of zeros would read as "the warehouse is empty"
                 settings.reports().forEach(r -> metrics.count(r, "skipped"));
-                LOG.warn("event=report_run_skipped reason=no_data stamp={} trigger={}", stamp, trigger);
+                skipLog(quietSkips).log("event=report_run_skipped reason=no_data stamp={} trigger={}", stamp, trigger);
                 return new ReportRun(trigger, stamp, started, clock.instant(), "skipped_no_data", List.of(), null, null);
             }
             boolean stale = extracts.stream().anyMatch(DatasetService.Extract::stale);

@@ -29,6 +29,10 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.depositobridge.dataset.DatasetRows.CriticalRow;
@@ -40,6 +44,7 @@ import org.depositobridge.dataset.DatasetService.Extract;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The scheduled drops on real files: complete sets with a manifest, or nothing; retention; locking; clean-up. */
 class ReportDropsTest {
@@ -506,6 +511,37 @@ class ReportDropsTest {
         assertThat(drops.runIfMissed().result()).isEqualTo("skipped_no_data");
         synced.set(true);
         assertThat(drops.runIfMissed().result()).as("tried again once data is there").isEqualTo("written");
+    }
+
+    /**
+     * While the first sync is not done the catch-up looks again every poll: the missed slot and the skip are
+     * announced once (one WARN pair per slot, issue #16 item 13), not every 5 s.
+     */
+    @Test
+    void should_warn_once_per_missed_slot_while_waiting_for_data() throws Exception {
+        Files.createDirectories(dir);
+        clock.set(SIX_AM.plus(Duration.ofMinutes(20)));
+        ReportSource noData = (report, query) -> {
+            Extract x = extract(report, false);
+            return new Extract(report, x.rows(), 0, 0, true, "deposito");
+        };
+        ReportDrops drops = catchingUp(noData, Duration.ofHours(1));
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(ReportDrops.class);
+        logger.addAppender(log);
+        try {
+            for (int i = 0; i < 20; i++) {
+                assertThat(drops.runIfMissed().result()).isEqualTo("skipped_no_data");
+            }
+        } finally {
+            logger.detachAppender(log);
+        }
+        assertThat(log.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                .map(ILoggingEvent::getFormattedMessage))
+                .hasSize(2)
+                .anyMatch(m -> m.startsWith("event=report_run_missed"))
+                .anyMatch(m -> m.startsWith("event=report_run_skipped reason=no_data"));
     }
 
     private static HealthCheck.Result healthOf(ReportDrops drops) {
