@@ -20,6 +20,8 @@ class WarmStartTest {
 
     @TempDir
     Path data;
+    @TempDir
+    Path secrets;
 
     private static int closedPort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
@@ -40,7 +42,8 @@ class WarmStartTest {
                 await().atMost(Duration.ofSeconds(30)).until(() -> store.current().complete() && !store.stale());
                 synced = store.current();
             }
-            settings.put("deposito.jwt-secret-file", Files.createTempFile("s", ".txt").toString());
+            // the simulator's secret outlives the simulator (and its fixture's file) for the restart below
+            settings.put("deposito.jwt-secret-file", secrets.resolve("deposito-secret.txt").toString());
             Files.writeString(Path.of(settings.get("deposito.jwt-secret-file")), deposito.simulator().jwtSecret());
         }
         assertThat(data.resolve("snapshot.bin")).exists();

@@ -73,6 +73,10 @@ public final class BridgeProcess implements AutoCloseable {
         cmd.add("-Dcamel.management.port=" + management);
         cmd.add("-Dbridge.data-dir=" + data);
         cmd.add("-Dmanagement.credentials-file=" + credentials);
+        // the test run's temp folder, and Vert.x's file cache inside this bridge's own folder: a SIGKILLed bridge runs no
+        // shutdown hook, and what it leaves must go with the test's work dir, never into the system temp folder
+        cmd.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
+        cmd.add("-Dvertx.cacheDirBase=" + data.resolve("vertx-cache"));
         settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("org.depositobridge.App");
         Process p = new ProcessBuilder(cmd).directory(new File(System.getProperty("user.dir")))

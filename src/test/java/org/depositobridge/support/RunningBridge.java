@@ -1,13 +1,18 @@
 package org.depositobridge.support;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
@@ -31,9 +36,12 @@ public final class RunningBridge implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Main main;
+    /** The state folder this fixture made (deleted on close); null when the test gave its own bridge.data-dir. */
+    private final Path ownDataDir;
 
-    private RunningBridge(Main main) {
+    private RunningBridge(Main main, Path ownDataDir) {
         this.main = main;
+        this.ownDataDir = ownDataDir;
     }
 
     /** Starts the bridge with the test profile's settings plus these overrides (highest precedence). */
@@ -44,12 +52,21 @@ public final class RunningBridge implements AutoCloseable {
         // and the management server's authentication is never installed
         all.put("camel.management.port", String.valueOf(freePort()));
         // every bridge gets its own state folder, so no test sees another's warm-start file or dead letters
-        all.put("bridge.data-dir", java.nio.file.Files.createTempDirectory("bridge-data").toString());
+        Path ownDataDir = overrides.containsKey("bridge.data-dir") ? null : Files.createTempDirectory("bridge-data");
+        if (ownDataDir != null) {
+            all.put("bridge.data-dir", ownDataDir.toString());
+        }
         all.putAll(overrides);
         Main main = App.newMain();
         all.forEach(main::addOverrideProperty);
-        main.start();
-        return new RunningBridge(main);
+        try {
+            main.start();
+        } catch (Exception | Error e) {
+            main.stop();
+            deleteTree(ownDataDir);
+            throw e;
+        }
+        return new RunningBridge(main, ownDataDir);
     }
 
     private static int freePort() throws java.io.IOException {
@@ -130,6 +147,21 @@ public final class RunningBridge implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        main.stop();
+        try {
+            main.stop();
+        } finally {
+            deleteTree(ownDataDir);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }
