@@ -21,11 +21,10 @@ import org.apache.camel.Exchange;
  *   <li>{@code bridge_dataset_age_seconds{dataset}} and {@code bridge_dataset_stale{dataset}} (0/1):
  *       {@link #trackDataset}, {@link #datasetUpdated}</li>
  *   <li>{@code deposito_dead_letters_total{endpoint}}: {@link #deadLetter(DepositoEndpoint)}</li>
- *   <li>{@code report_files_total{report,result}} (result {@code written}/{@code failed}): {@link #reportFile}</li>
  *   <li>{@code api_requests_total{route,status_class}} and {@code api_request_seconds{route}}: {@link #apiRequest};
  *       fed for every REST route by {@link ApiRequestNotifier}, so routes need not call it</li>
  * </ul>
- * Free-text label values (dataset, report, route) are capped at {@value #MAX_LABEL_VALUES} distinct values each;
+ * Free-text label values (dataset, route) are capped at {@value #MAX_LABEL_VALUES} distinct values each;
  * later ones are counted as {@code other}.
  */
 public class BridgeMetrics {
@@ -38,7 +37,6 @@ public class BridgeMetrics {
     static final String DATASET_AGE = "bridge.dataset.age";
     static final String DATASET_STALE = "bridge.dataset.stale";
     static final String DEAD_LETTERS = "deposito.dead.letters";
-    static final String REPORT_FILES = "report.files";
     static final String API_REQUESTS = "api.requests";
     static final String API_TIMER = "api.request";
     static final String UNKNOWN_ENDPOINT = "unknown";
@@ -47,7 +45,6 @@ public class BridgeMetrics {
     private final Clock clock;
     private final Instant started;
     private final BoundedLabel datasets = new BoundedLabel("dataset", MAX_LABEL_VALUES);
-    private final BoundedLabel reports = new BoundedLabel("report", MAX_LABEL_VALUES);
     private final BoundedLabel routes = new BoundedLabel("route", MAX_LABEL_VALUES);
     private final Map<String, DatasetState> datasetStates = new ConcurrentHashMap<>();
 
@@ -128,15 +125,6 @@ public class BridgeMetrics {
     private Counter deadLetterCounter(String endpoint) {
         return Counter.builder(DEAD_LETTERS).description("Exchanges given up after retries, by deposito endpoint group")
                 .tag("endpoint", endpoint).register(registry);
-    }
-
-    // ------------------------------------------------------------------ report files
-
-    /** A report file was written ({@code ok}) or failed; {@code report} is the report's name from a fixed set. */
-    public void reportFile(String report, boolean ok) {
-        Counter.builder(REPORT_FILES).description("Report files written or failed, by report")
-                .tag("report", reports.value(report)).tag("result", ok ? "written" : "failed").register(registry)
-                .increment();
     }
 
     // ------------------------------------------------------------------ API requests

@@ -95,7 +95,6 @@ class MetricsEndpointTest {
         stats.record(DepositoEndpoint.PRODUCTOS, Outcome.SUCCESS, 12_000_000L);
         stats.record(DepositoEndpoint.CRITICAL, Outcome.HTTP_5XX, 40_000_000L);
         metrics.trackDataset("productos", java.time.Duration.ofMinutes(10));
-        metrics.reportFile("daily_stock", true);
         for (int i = 0; i < 3; i++) {
             assertThat(bridge.get("/health").statusCode()).isEqualTo(200);
         }
@@ -116,7 +115,7 @@ class MetricsEndpointTest {
                 .contains("deposito_stats_last_window_latency_seconds{percentile=\"95\"} NaN")
                 .contains("bridge_dataset_age_seconds{dataset=\"productos\"}")
                 .contains("bridge_dataset_stale{dataset=\"productos\"} 0.0")
-                .contains("report_files_total{report=\"daily_stock\",result=\"written\"} 1.0")
+                .contains("report_files_total{report=\"providers\",result=\"written\"} 0.0")
                 // counted by ApiRequestNotifier from the three real requests above, with no step in the route
                 .contains("api_requests_total{route=\"api-health\",status_class=\"2xx\"} 3.0")
                 .contains("api_request_seconds_count{route=\"api-health\"} 3")
