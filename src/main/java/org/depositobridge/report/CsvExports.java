@@ -1,10 +1,14 @@
 package org.depositobridge.report;
 
 import java.io.ByteArrayOutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -29,15 +33,35 @@ public class CsvExports {
     private static final Logger LOG = LoggerFactory.getLogger(CsvExports.class);
 
     private final ReportSource source;
-    private final CsvWriter writer;
+    private final Map<CsvDialect, CsvWriter> writers = new EnumMap<>(CsvDialect.class);
     private final ZoneId zone;
     private final Clock clock;
 
-    public CsvExports(ReportSource source, CsvWriter writer, ZoneId zone, Clock clock) {
+    /** Answers {@code rfc4180} unless the request asks for {@code ?dialect=excel-ar}; dates in {@code zone}. */
+    public CsvExports(ReportSource source, ZoneId zone, Clock clock) {
         this.source = source;
-        this.writer = writer;
         this.zone = zone;
         this.clock = clock;
+        for (CsvDialect d : CsvDialect.values()) {
+            writers.put(d, new CsvWriter(d, zone));
+        }
+    }
+
+    /** The {@code dialect} query parameter (default rfc4180); another value is a 400 naming the accepted ones. */
+    static CsvDialect dialectOf(String query) {
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                if (pair.startsWith("dialect=")) {
+                    String value = URLDecoder.decode(pair.substring("dialect=".length()), StandardCharsets.UTF_8);
+                    try {
+                        return CsvDialect.of(value);
+                    } catch (IllegalArgumentException e) {
+                        throw ApiException.invalidParameter("dialect", "must be rfc4180 or excel-ar");
+                    }
+                }
+            }
+        }
+        return CsvDialect.RFC4180;
     }
 
     public void summary(Exchange exchange) {
@@ -69,7 +93,9 @@ public class CsvExports {
         Message in = exchange.getMessage();
         String requestId = in.getHeader(ApiResponses.REQUEST_ID, String.class);
         try {
-            DatasetService.Extract x = source.extract(dataset, in.getHeader(Exchange.HTTP_QUERY, String.class));
+            String query = in.getHeader(Exchange.HTTP_QUERY, String.class);
+            CsvWriter writer = writers.get(dialectOf(query));
+            DatasetService.Extract x = source.extract(dataset, query);
             ByteArrayOutputStream body = new ByteArrayOutputStream(4096);
             long rows = writer.writeRows(ReportTables.table(dataset), x.rows().iterator(), body);
             Message out = ApiResponses.reset(exchange, 200);

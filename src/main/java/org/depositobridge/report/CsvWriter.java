@@ -4,6 +4,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 
 import com.fasterxml.jackson.core.JsonEncoding;
@@ -14,12 +20,13 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.depositobridge.report.CsvTable.Column;
 
 /**
- * The bridge's one CSV writer (bean {@code csvWriter}): streams rows through Jackson's CSV generator, so memory
+ * The bridge's one CSV writer (one per dialect, for exports and drops): streams rows through Jackson's CSV generator, so memory
  * stays flat whatever the row count.
  *
- * <p>Output: RFC 4180 (comma, {@code "} quoting only where a cell needs it, quotes doubled), CRLF line ends,
- * UTF-8 with an optional BOM for spreadsheet users, a header row of the column names, money with a decimal point
- * and exactly two decimals, ISO-8601 dates as the bridge formats them, empty cells for nulls.
+ * <p>Output in one {@link CsvDialect}: {@code "} quoting only where a cell needs it (the separator, a quote, CR or LF),
+ * quotes doubled, CRLF line ends, UTF-8 (with a BOM in {@code excel-ar}), a header row of the column names, money
+ * with exactly two decimals after the dialect's decimal separator, dates as ISO-8601 ({@code rfc4180}) or
+ * {@code dd/mm/yyyy} in the report zone ({@code excel-ar}), empty cells for nulls.
  *
  * <p>Formula injection: a {@link CsvTable.Kind#TEXT} cell starting with {@code = + - @}, TAB, CR or LF gets a
  * leading {@code '}, which spreadsheets treat as "this is text" and hide. Quoting alone does not stop a
@@ -33,19 +40,29 @@ public final class CsvWriter {
     /** Doubles up to this magnitude are formatted through exact long cents; larger ones through BigDecimal. */
     private static final double FAST_MONEY_LIMIT = 1e13;
 
-    private final boolean bom;
+    private static final DateTimeFormatter LOCAL_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+    private static final DateTimeFormatter LOCAL_TIMESTAMP = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss");
+
+    private final CsvDialect dialect;
+    private final ZoneId zone;
     private final CsvFactory factory;
     private final CsvSchema schema;
 
-    /** @param bom write a UTF-8 byte order mark first ({@code reports.csv-bom}) */
-    public CsvWriter(boolean bom) {
-        this.bom = bom;
+    /** An {@code rfc4180} writer (dates stay ISO-8601, so the zone is never used). */
+    public CsvWriter() {
+        this(CsvDialect.RFC4180, ZoneOffset.UTC);
+    }
+
+    /** @param zone where {@code excel-ar} shows a timestamp ({@code reports.timezone}) */
+    public CsvWriter(CsvDialect dialect, ZoneId zone) {
+        this.dialect = dialect;
+        this.zone = zone;
         this.factory = CsvFactory.builder()
                 .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
                 .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
                 .build();
         this.schema = CsvSchema.emptySchema()
-                .withColumnSeparator(',')
+                .withColumnSeparator(dialect.separator())
                 .withQuoteChar('"')
                 .withoutEscapeChar()
                 .withLineSeparator("\r\n")
@@ -53,8 +70,12 @@ public final class CsvWriter {
                 .withoutHeader();
     }
 
+    public CsvDialect dialect() {
+        return dialect;
+    }
+
     public boolean bom() {
-        return bom;
+        return dialect.bom();
     }
 
     /**
@@ -63,7 +84,7 @@ public final class CsvWriter {
      * caller must not publish it.
      */
     public <T> long write(CsvTable<T> table, Iterator<? extends T> rows, OutputStream out) throws IOException {
-        if (bom) {
+        if (dialect.bom()) {
             out.write(BOM);
         }
         long count = 0;
@@ -95,7 +116,7 @@ public final class CsvWriter {
         return write((CsvTable<Object>) table, (Iterator<Object>) rows, out);
     }
 
-    private static <T> void writeCell(CsvGenerator gen, Column<T> c, T row, StringBuilder scratch) throws IOException {
+    private <T> void writeCell(CsvGenerator gen, Column<T> c, T row, StringBuilder scratch) throws IOException {
         switch (c.kind()) {
             case TEXT -> {
                 String v = c.text().apply(row);
@@ -103,7 +124,7 @@ public final class CsvWriter {
             }
             case ISO_DATE -> {
                 String v = c.text().apply(row);
-                writeText(gen, v == null ? "" : v);
+                writeText(gen, v == null ? "" : date(v));
             }
             case INTEGER -> {
                 if (c.boxed() == null) {
@@ -126,13 +147,33 @@ public final class CsvWriter {
                 double v = boxed != null ? boxed.doubleValue() : c.money().applyAsDouble(row);
                 if (Double.isFinite(v)) {
                     scratch.setLength(0);
-                    gen.writeNumber(money(v, scratch));
+                    String amount = money(v, scratch);
+                    gen.writeNumber(dialect.decimalSeparator() == '.' ? amount : amount.replace('.', dialect.decimalSeparator()));
                 } else {
                     gen.writeString("");
                 }
             }
             case BOOLEAN -> gen.writeString(c.flag().test(row) ? "true" : "false");
             default -> throw new IllegalStateException("unknown column kind " + c.kind());
+        }
+    }
+
+    /**
+     * A date or timestamp the bridge formatted as ISO-8601 ({@code 2026-03-18}, {@code 2026-03-18T15:00:00Z}), in the
+     * dialect's shape: unchanged, or {@code 18/03/2026} / {@code 18/03/2026 12:00:00} (the instant in the report zone).
+     * A value of another shape is written as it is.
+     */
+    String date(String iso) {
+        if (!dialect.localDates() || iso.isEmpty()) {
+            return iso;
+        }
+        try {
+            if (iso.length() == 10) {
+                return LocalDate.parse(iso).format(LOCAL_DATE);
+            }
+            return OffsetDateTime.parse(iso).atZoneSameInstant(zone).format(LOCAL_TIMESTAMP);
+        } catch (DateTimeParseException e) {
+            return iso;
         }
     }
 

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Binds beans {@code csvWriter}, {@code csvExports} and {@code reportDrops} from the {@code reports.*} keys,
+ * Binds beans {@code csvExports} and {@code reportDrops} from the {@code reports.*} keys,
  * registers health check {@code reports}, and removes what an interrupted run left in {@code reports.dir} before
  * any route starts.
  */
@@ -48,13 +48,14 @@ public class ReportConfiguration implements CamelConfiguration {
         };
         ReportMetrics metrics = new ReportMetrics(
                 () -> context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class));
-        CsvWriter writer = new CsvWriter(cfg.bool("reports.csv-bom", false));
+        // drops are for people (excel-ar by default); exports choose per request (CsvExports)
+        CsvWriter writer = new CsvWriter(CsvDialect.of(cfg.string("reports.csv-dialect", "excel-ar")), zone);
+
         ScheduleSlots slots = new ScheduleSlots(cfg.string("reports.cron", "0 0 6 * * ?"), zone,
                 cfg.duration("reports.catch-up-window", Duration.ofHours(1)));
         ReportDrops drops = new ReportDrops(settings, source, writer, metrics, Clock.systemUTC(), slots);
 
-        context.getRegistry().bind("csvWriter", writer);
-        context.getRegistry().bind("csvExports", new CsvExports(source, writer, zone, Clock.systemUTC()));
+        context.getRegistry().bind("csvExports", new CsvExports(source, zone, Clock.systemUTC()));
         context.getRegistry().bind("reportDrops", drops);
 
         ReportsHealthCheck check = new ReportsHealthCheck(drops);
@@ -69,9 +70,9 @@ public class ReportConfiguration implements CamelConfiguration {
             drops.cleanLeftovers();
         }
         WhenFullyStarted.run(context, ctx -> metrics.register());
-        LOG.info("event=reports_configured dir={} reports={} timezone={} retention_days={} stale_policy={} bom={} "
+        LOG.info("event=reports_configured dir={} reports={} timezone={} retention_days={} stale_policy={} dialect={} "
                 + "catch_up_window={}", settings.dir().toAbsolutePath(), reports, zone, settings.retentionDays(),
-                settings.stalePolicy().name().toLowerCase(Locale.ROOT).replace('_', '-'), writer.bom(),
+                settings.stalePolicy().name().toLowerCase(Locale.ROOT).replace('_', '-'), writer.dialect().key(),
                 slots.window());
     }
 }

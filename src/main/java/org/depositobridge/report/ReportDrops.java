@@ -408,6 +408,7 @@ public class ReportDrops {
         m.put("stale", stale);
         m.put("source", extracts.get(0).source());
         m.put("snapshot_version", extracts.get(0).version());
+        m.put("dialect", writer.dialect().key());
         m.put("bom", writer.bom());
         m.put("files", files);
         return m;

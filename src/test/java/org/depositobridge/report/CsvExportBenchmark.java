@@ -34,7 +34,7 @@ public final class CsvExportBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("csv-bench");
-        CsvWriter writer = new CsvWriter(false);
+        CsvWriter writer = new CsvWriter();
         // warm-up: let the JIT compile the writer before anything is measured
         for (int i = 0; i < 3; i++) {
             plain(writer, dir, 200_000, false);

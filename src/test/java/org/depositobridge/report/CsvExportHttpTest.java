@@ -161,7 +161,7 @@ class CsvExportHttpTest {
     @Test
     void should_refuse_bad_parameters_with_json() throws Exception {
         for (String q : List.of("/providers.csv?sort=precio", "/top-products.csv?limit=abc",
-                "/stock-timeline.csv?start_date=2026-02-30", "/critical-stock.csv?limit=1x")) {
+                "/stock-timeline.csv?start_date=2026-02-30", "/critical-stock.csv?limit=1x", "/summary.csv?dialect=excel")) {
             HttpResponse<String> r = get("/api/export" + q);
             assertThat(r.statusCode()).as(q).isEqualTo(400);
             assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
@@ -221,8 +221,11 @@ class CsvExportHttpTest {
         assertThat(m.get("files")).hasSize(5);
         assertThat(m.get("data_as_of").asText()).isEqualTo("2026-03-18T15:00:00Z");
         String providers = m.get("files").get(1).get("name").asText();
+        // the drops' default dialect is excel-ar: byte for byte what the export answers with ?dialect=excel-ar
+        assertThat(m.get("dialect").asText()).isEqualTo("excel-ar");
         assertThat(Files.readString(reports.resolve(providers), StandardCharsets.UTF_8))
-                .isEqualTo(get("/api/export/providers.csv").body());
+                .isEqualTo(get("/api/export/providers.csv?dialect=excel-ar").body())
+                .startsWith("\uFEFFcuit;nombre;");
         HttpResponse<String> health = bridge.getManagement("/observe/health?exposureLevel=full");
         assertThat(health.body()).contains("\"reports\"");
         String metrics = bridge.scrapeMetrics();

@@ -32,7 +32,7 @@ class CsvQuotingPropertyTest {
                     random.nextLong()));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new CsvWriter(false).write(TABLE, rows.iterator(), out);
+        new CsvWriter().write(TABLE, rows.iterator(), out);
 
         List<List<String>> parsed = Rfc4180.parse(out.toString(StandardCharsets.UTF_8), ',');
         assertThat(parsed).hasSize(rows.size() + 1);
@@ -52,7 +52,7 @@ class CsvQuotingPropertyTest {
     @Test
     void should_quote_a_bare_line_feed_and_a_bare_carriage_return() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new CsvWriter(false).write(TABLE, List.of(new Row("Pan dulce\nc/ frutas", "x\ry", "", 1)).iterator(), out);
+        new CsvWriter().write(TABLE, List.of(new Row("Pan dulce\nc/ frutas", "x\ry", "", 1)).iterator(), out);
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .isEqualTo("a,b,n,c\r\n\"Pan dulce\nc/ frutas\",\"x\ry\",1,\r\n");
     }

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The CSV writer on real files: golden output, formula guard, RFC 4180 quoting, round trip, BOM, money. */
 class CsvWriterTest {
+
+    static final ZoneId ZONE = ZoneId.of("America/Argentina/Buenos_Aires");
 
     @TempDir
     Path dir;
@@ -50,7 +53,7 @@ class CsvWriterTest {
     /** The file is byte for byte the golden CSV: header, CRLF, quoting, guard, fixed-scale money, UTF-8. */
     @Test
     void should_write_the_golden_csv() throws Exception {
-        Path file = write(new CsvWriter(false), hostileProviders());
+        Path file = write(new CsvWriter(), hostileProviders());
         String golden = new String(getClass().getResourceAsStream("/report/providers-golden.csv").readAllBytes(),
                 StandardCharsets.UTF_8);
         assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(golden);
@@ -59,7 +62,7 @@ class CsvWriterTest {
     /** Every text cell that a spreadsheet would evaluate starts with the guard quote; numbers are left alone. */
     @Test
     void should_guard_formula_cells_and_leave_numbers_alone() throws Exception {
-        List<List<String>> rows = parse(write(new CsvWriter(false), hostileProviders()));
+        List<List<String>> rows = parse(write(new CsvWriter(), hostileProviders()));
         assertThat(rows.get(2).get(0)).isEqualTo("'=SUM(A1)");
         assertThat(rows.get(2).get(1)).isEqualTo("'+1 Proveedor, \"Grande\"");
         assertThat(rows.get(2).get(4)).as("a negative count is a number, not a formula").isEqualTo("-3");
@@ -81,7 +84,7 @@ class CsvWriterTest {
     @Test
     void should_round_trip_through_a_csv_parser() throws Exception {
         List<Provider> original = hostileProviders();
-        List<List<String>> rows = parse(write(new CsvWriter(false), original));
+        List<List<String>> rows = parse(write(new CsvWriter(), original));
         assertThat(rows.get(0)).isEqualTo(ReportTables.PROVIDERS.header());
         assertThat(rows).hasSize(original.size() + 1);
         for (int i = 0; i < original.size(); i++) {
@@ -96,20 +99,49 @@ class CsvWriterTest {
         }
     }
 
-    /** With reports.csv-bom the file starts with the UTF-8 BOM and is otherwise identical. */
+    /** rfc4180 has no BOM; excel-ar starts with the UTF-8 BOM, so a spreadsheet does not read the accents as Latin-1. */
     @Test
-    void should_prefix_a_bom_only_when_asked() throws Exception {
-        byte[] plain = Files.readAllBytes(write(new CsvWriter(false), hostileProviders()));
-        byte[] withBom = Files.readAllBytes(write(new CsvWriter(true), hostileProviders()));
+    void should_prefix_a_bom_only_in_excel_ar() throws Exception {
+        byte[] plain = Files.readAllBytes(write(new CsvWriter(), hostileProviders()));
+        byte[] excel = Files.readAllBytes(write(new CsvWriter(CsvDialect.EXCEL_AR, ZONE), hostileProviders()));
         assertThat(plain[0]).isEqualTo((byte) 'c');
-        assertThat(withBom).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
-        assertThat(java.util.Arrays.copyOfRange(withBom, 3, withBom.length)).isEqualTo(plain);
+        assertThat(excel).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
+    }
+
+    /**
+     * excel-ar: semicolons, decimal comma, dd/mm/yyyy dates (timestamps in the report zone), CRLF, and the same quoting
+     * and guard rules as rfc4180 (a semicolon inside a cell is quoted, a comma is not).
+     */
+    @Test
+    void should_write_the_excel_ar_dialect() throws Exception {
+        Path file = write(new CsvWriter(CsvDialect.EXCEL_AR, ZONE), List.of(
+                new Provider("30-11111111-1", "La Serenísima; Láctea, S.A.", 2, 2, 80, 9810160.4, 0, 3, 5),
+                new Provider("-2", "=Promo 2x1 gaseosa", 0, 0, -3, -12.5, 0, 0, 0)));
+        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).substring(1);
+        assertThat(text).isEqualTo(""
+                + "cuit;nombre;total_productos;productos_activos;stock_total;valor_stock;productos_criticos;"
+                + "movimientos_semana;movimientos_mes\r\n"
+                + "30-11111111-1;\"La Serenísima; Láctea, S.A.\";2;2;80;9810160,40;0;3;5\r\n"
+                + "'-2;'=Promo 2x1 gaseosa;0;0;-3;-12,50;0;0;0\r\n");
+
+        CsvWriter excel = new CsvWriter(CsvDialect.EXCEL_AR, ZONE);
+        assertThat(excel.date("2026-03-18")).isEqualTo("18/03/2026");
+        assertThat(excel.date("2026-03-18T15:00:00Z")).isEqualTo("18/03/2026 12:00:00");
+        assertThat(new CsvWriter().date("2026-03-18T15:00:00Z")).isEqualTo("2026-03-18T15:00:00Z");
+    }
+
+    /** The dialect names of reports.csv-dialect and ?dialect=; anything else is refused with the accepted names. */
+    @Test
+    void should_name_the_dialects() {
+        assertThat(CsvDialect.of(" Excel-AR ")).isEqualTo(CsvDialect.EXCEL_AR);
+        assertThat(CsvDialect.of("rfc4180")).isEqualTo(CsvDialect.RFC4180);
+        assertThatThrownBy(() -> CsvDialect.of("excel")).hasMessageContaining("rfc4180 or excel-ar");
     }
 
     /** An empty dataset is still a valid file: the header row alone. */
     @Test
     void should_write_the_header_for_an_empty_dataset() throws Exception {
-        Path file = write(new CsvWriter(false), List.of());
+        Path file = write(new CsvWriter(), List.of());
         assertThat(Files.readString(file)).isEqualTo(String.join(",", ReportTables.PROVIDERS.header()) + "\r\n");
     }
 
@@ -132,7 +164,7 @@ class CsvWriterTest {
         Summary s = new Summary(5, 4, 2, 1, 5350.0, 3, 11, 7, 20, 18, null, "2026-03-18T15:00:01Z",
                 "2026-03-18T15:00:00Z", true);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new CsvWriter(false).write(ReportTables.SUMMARY, List.of(s).iterator(), out);
+        new CsvWriter().write(ReportTables.SUMMARY, List.of(s).iterator(), out);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("total_productos,productos_activos,"
                 + "productos_stock_critico,productos_sin_stock,valor_inventario,total_proveedores,total_movimientos,"
                 + "movimientos_semana,unidades_entrada_semana,unidades_salida_semana,proveedor_top_cuit,"
@@ -141,7 +173,7 @@ class CsvWriterTest {
         Summary withTop = new Summary(1, 1, 0, 0, 1, 1, 0, 0, 0, 0, new ProveedorTop("=1", "Arcor", 2, 99.999),
                 null, null, false);
         out.reset();
-        new CsvWriter(false).write(ReportTables.SUMMARY, List.of(withTop).iterator(), out);
+        new CsvWriter().write(ReportTables.SUMMARY, List.of(withTop).iterator(), out);
         assertThat(out.toString(StandardCharsets.UTF_8)).endsWith("\r\n1,1,0,0,1.00,1,0,0,0,0,'=1,Arcor,2,100.00,,,false\r\n");
     }
 
@@ -164,7 +196,7 @@ class CsvWriterTest {
                 return hostileProviders().get(0);
             }
         };
-        assertThatThrownBy(() -> new CsvWriter(false).write(ReportTables.PROVIDERS, failing, new ByteArrayOutputStream()))
+        assertThatThrownBy(() -> new CsvWriter().write(ReportTables.PROVIDERS, failing, new ByteArrayOutputStream()))
                 .hasMessage("row 3 is broken");
     }
 
@@ -203,7 +235,7 @@ class CsvWriterTest {
                 return row;
             }
         };
-        long count = new CsvWriter(false).write(ReportTables.PROVIDERS, rows, sink);
+        long count = new CsvWriter().write(ReportTables.PROVIDERS, rows, sink);
         assertThat(count).isEqualTo(200_000);
         assertThat(received[0]).isEqualTo(String.join(",", ReportTables.PROVIDERS.header()).length() + 2 + 200_000L * 59);
         assertThat(lagAtMost[0]).as("bytes written but not yet handed to the stream").isLessThan(64 * 1024);

@@ -92,7 +92,7 @@ class ReportDropsTest {
 
     ReportDrops drops(ReportSource source, ReportDrops.StalePolicy policy, Path where) {
         ReportDrops.Settings s = new ReportDrops.Settings(where, ReportTables.NAMES, ZONE, 30, policy, true);
-        return new ReportDrops(s, source, new CsvWriter(false), new ReportMetrics(() -> meters), clock);
+        return new ReportDrops(s, source, new CsvWriter(), new ReportMetrics(() -> meters), clock);
     }
 
     static ReportSource healthy() {
@@ -413,7 +413,7 @@ class ReportDropsTest {
     ReportDrops catchingUp(ReportSource source, Duration window) {
         ReportDrops.Settings s = new ReportDrops.Settings(dir, ReportTables.NAMES, ZONE, 30,
                 ReportDrops.StalePolicy.WRITE_FLAGGED, true);
-        return new ReportDrops(s, source, new CsvWriter(false), new ReportMetrics(() -> meters), clock,
+        return new ReportDrops(s, source, new CsvWriter(), new ReportMetrics(() -> meters), clock,
                 new ScheduleSlots("0 0 6 * * ?", ZONE, window));
     }
 
