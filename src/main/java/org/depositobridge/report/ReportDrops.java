@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -149,7 +150,7 @@ public class ReportDrops {
                 return skipped;
             }
         }
-        return run("schedule", slotTime, false);
+        return run("schedule", stampOf(slotTime), false);
     }
 
     /**
@@ -167,7 +168,55 @@ public class ReportDrops {
             return null;
         }
         LOG.info("event=report_run_requested file={}", trigger);
-        return run("file");
+        ReportRun run = run("file");
+        if ("skipped_exists".equals(run.result())) {
+            // the operator asked again within the minute of a set: a new set, stamped to the second, not a silent skip
+            run = run("file", ReportFiles.SECONDS_STAMP.format(LocalDateTime.ofInstant(clock.instant(), settings.zone())),
+                    false);
+        }
+        writeRunNowResult(run);
+        return run;
+    }
+
+    /**
+     * {@code <reports.dir>/.run-now.result}: what the operator's request did (written, and which set; or why nothing
+     * was written), so a touch never goes unanswered. Replaced atomically at every request.
+     */
+    private void writeRunNowResult(ReportRun run) {
+        Path dir = settings.dir();
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        StringBuilder b = new StringBuilder();
+        b.append("result=").append(run.result()).append('\n');
+        b.append("stamp=").append(run.stamp()).append('\n');
+        b.append("finished_at=").append(run.finishedAt()).append('\n');
+        if (run.written()) {
+            b.append("manifest=").append(ReportFiles.manifest(run.stamp())).append('\n');
+        } else {
+            b.append("reason=").append(reasonOf(run)).append('\n');
+        }
+        byte[] text = b.toString().getBytes(StandardCharsets.UTF_8);
+        Path temp = dir.resolve(ReportFiles.temp(ReportFiles.RUN_NOW_RESULT));
+        try {
+            AtomicFiles.writeTemp(temp, out -> out.write(text));
+            AtomicFiles.publish(temp, dir.resolve(ReportFiles.RUN_NOW_RESULT));
+        } catch (IOException | RuntimeException e) {
+            AtomicFiles.deleteQuietly(temp);
+            LOG.warn("event=report_trigger_result_failed dir={} error=\"{}\"", dir, e.toString());
+        }
+    }
+
+    private static String reasonOf(ReportRun run) {
+        return switch (run.result()) {
+            case "skipped_no_data" -> "no data yet: the first sync with the deposito has not completed";
+            case "skipped_stale" -> "the data is stale and reports.stale-policy is skip";
+            case "skipped_busy" -> "another run was writing to the folder; touch .run-now again";
+            case "skipped_exists" -> "a complete set with this stamp is already there";
+            case "failed" -> "failed while writing " + (run.failedReport() == null ? "the set" : run.failedReport())
+                    + ": " + run.error();
+            default -> run.result();
+        };
     }
 
     /**
@@ -201,7 +250,7 @@ public class ReportDrops {
                     stampOf(slot.get()), slots.window());
         }
         // later looks at the same slot skip quietly (no data yet, folder busy): one WARN pair per slot, not per poll
-        ReportRun run = run("catch-up", clock.instant(), !firstLook);
+        ReportRun run = run("catch-up", stampOf(clock.instant()), !firstLook);
         // tried again on a later look when there was no data yet, or another run (of this or another replica) held
         // the folder: that run may yet fail or die
         if (!"skipped_no_data".equals(run.result()) && !"skipped_busy".equals(run.result())) {
@@ -231,16 +280,15 @@ public class ReportDrops {
 
     /** One run now (or a skip when one is already running). Never throws: the outcome is the result. */
     public ReportRun run(String trigger) {
-        return run(trigger, clock.instant(), false);
+        return run(trigger, stampOf(clock.instant()), false);
     }
 
     /**
-     * One run, its files stamped with {@code stampTime} (a scheduled run: its slot). {@code quietSkips}: a skip for no
-     * data or a busy folder is logged at DEBUG (a catch-up looking again at a slot it already announced).
+     * One run, its files stamped {@code stamp} (a scheduled run: its slot). {@code quietSkips}: a skip for no data or
+     * a busy folder is logged at DEBUG (a catch-up looking again at a slot it already announced).
      */
-    private ReportRun run(String trigger, Instant stampTime, boolean quietSkips) {
+    private ReportRun run(String trigger, String stamp, boolean quietSkips) {
         Instant started = clock.instant();
-        String stamp = stampOf(stampTime);
         if (!running.tryLock()) {
             skipLog(quietSkips).log("event=report_run_skipped reason=already_running trigger={} stamp={}", trigger, stamp);
             return new ReportRun(trigger, stamp, started, clock.instant(), "skipped_busy", List.of(), null, null);

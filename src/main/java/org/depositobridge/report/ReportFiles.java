@@ -12,11 +12,15 @@ import java.util.regex.Pattern;
 final class ReportFiles {
 
     static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd_HHmm");
+    /** A set asked for again within the minute of an existing one ({@code .run-now}) is stamped to the second. */
+    static final DateTimeFormatter SECONDS_STAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd_HHmmss");
     static final String RUN_NOW = ".run-now";
+    /** What the last {@code .run-now} request did. */
+    static final String RUN_NOW_RESULT = ".run-now.result";
     static final String LOCK = ".reports.lock";
 
     private static final String REPORTS = "summary|providers|top-products|stock-timeline|critical-stock";
-    private static final String STAMP_RE = "(\\d{4}-\\d{2}-\\d{2}_\\d{4})";
+    private static final String STAMP_RE = "(\\d{4}-\\d{2}-\\d{2}_\\d{4}(?:\\d{2})?)";
     /** {@code <report>-<stamp>.csv} */
     static final Pattern CSV = Pattern.compile("(" + REPORTS + ")-" + STAMP_RE + "\\.csv");
     /** {@code manifest-<stamp>.json} */
@@ -51,6 +55,6 @@ final class ReportFiles {
     }
 
     static LocalDateTime parseStamp(String stamp) {
-        return LocalDateTime.parse(stamp, STAMP);
+        return LocalDateTime.parse(stamp, stamp.length() > 15 ? SECONDS_STAMP : STAMP);
     }
 }

@@ -104,7 +104,8 @@ class ReportDropsTest {
             return List.of();
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> !n.equals(ReportFiles.LOCK)).sorted().toList();
+            return s.map(p -> p.getFileName().toString()).filter(n -> !n.equals(ReportFiles.LOCK) && !n.equals(ReportFiles.RUN_NOW_RESULT))
+                    .sorted().toList();
         }
     }
 
@@ -383,6 +384,52 @@ class ReportDropsTest {
         assertThat(run.trigger()).isEqualTo("file");
         assertThat(dir.resolve(ReportFiles.RUN_NOW)).doesNotExist();
         assertThat(drops.runIfRequested()).isNull();
+        assertThat(Files.readString(dir.resolve(ReportFiles.RUN_NOW_RESULT)))
+                .contains("result=written\n", "stamp=" + STAMP + "\n", "manifest=manifest-" + STAMP + ".json\n");
+    }
+
+    /**
+     * A second .run-now within the minute of a set writes a new set stamped to the second (never a silent skip); both
+     * sets stay complete and the retention and catch-up rules read the longer stamp.
+     */
+    @Test
+    void should_write_a_seconds_stamped_set_when_asked_again_within_the_minute() throws Exception {
+        ReportDrops drops = drops(healthy());
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(ReportFiles.RUN_NOW), "");
+        assertThat(drops.runIfRequested().stamp()).isEqualTo(STAMP);
+        clock.set(SIX_AM.plusSeconds(42));
+        Files.writeString(dir.resolve(ReportFiles.RUN_NOW), "");
+        ReportRun again = drops.runIfRequested();
+
+        assertThat(again.result()).isEqualTo("written");
+        assertThat(again.stamp()).isEqualTo(STAMP + "42");
+        assertThat(names()).filteredOn(n -> n.startsWith("manifest-"))
+                .containsExactly("manifest-" + STAMP + ".json", "manifest-" + STAMP + "42.json");
+        assertThat(names()).filteredOn(n -> n.endsWith(STAMP + "42.csv")).hasSize(5);
+        assertThat(Files.readString(dir.resolve(ReportFiles.RUN_NOW_RESULT))).contains("stamp=" + STAMP + "42\n");
+        assertThat(ReportFiles.stampOf("providers-" + STAMP + "42.csv")).isEqualTo(STAMP + "42");
+        assertThat(ReportFiles.parseStamp(STAMP + "42")).isEqualTo("2026-03-18T06:00:42");
+
+        clock.set(SIX_AM.plus(Duration.ofDays(31)));
+        drops.applyRetention(dir);
+        assertThat(names()).as("both old sets go with the retention").isEmpty();
+    }
+
+    /** A .run-now that writes nothing (no data yet) says why in .run-now.result. */
+    @Test
+    void should_say_why_a_requested_run_wrote_nothing() throws Exception {
+        ReportSource noData = (report, query) -> {
+            Extract x = extract(report, false);
+            return new Extract(report, x.rows(), 0, 0, true, "deposito");
+        };
+        ReportDrops drops = drops(noData);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(ReportFiles.RUN_NOW), "");
+        assertThat(drops.runIfRequested().result()).isEqualTo("skipped_no_data");
+        assertThat(names()).isEmpty();
+        assertThat(Files.readString(dir.resolve(ReportFiles.RUN_NOW_RESULT)))
+                .contains("result=skipped_no_data\n", "reason=no data yet");
     }
 
     /** A symbolic link planted at a temporary name is replaced, never followed: the file it points to is untouched. */
