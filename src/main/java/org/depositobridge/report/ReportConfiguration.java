@@ -33,8 +33,10 @@ public class ReportConfiguration implements CamelConfiguration {
         ZoneId zone = ZoneId.of(cfg.string("reports.timezone", "America/Argentina/Buenos_Aires"));
         List<String> reports = Arrays.stream(cfg.string("reports.datasets", String.join(",", ReportTables.NAMES))
                 .split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        List<ReportFormat> formats = Arrays.stream(cfg.string("reports.formats", "csv,xlsx").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).map(ReportFormat::of).toList();
         ReportDrops.Settings settings = new ReportDrops.Settings(Path.of(cfg.string("reports.dir", "data/reports")),
-                reports, zone, cfg.integer("reports.retention-days", 30),
+                reports, formats, zone, cfg.integer("reports.retention-days", 30),
                 ReportDrops.StalePolicy.of(cfg.string("reports.stale-policy", "write-flagged")),
                 cfg.bool("reports.create-dir", true));
 
@@ -70,8 +72,9 @@ public class ReportConfiguration implements CamelConfiguration {
             drops.cleanLeftovers();
         }
         WhenFullyStarted.run(context, ctx -> metrics.register());
-        LOG.info("event=reports_configured dir={} reports={} timezone={} retention_days={} stale_policy={} dialect={} "
-                + "catch_up_window={}", settings.dir().toAbsolutePath(), reports, zone, settings.retentionDays(),
+        LOG.info("event=reports_configured dir={} reports={} formats={} timezone={} retention_days={} stale_policy={} dialect={} "
+                + "catch_up_window={}", settings.dir().toAbsolutePath(), reports,
+                formats.stream().map(ReportFormat::extension).toList(), zone, settings.retentionDays(),
                 settings.stalePolicy().name().toLowerCase(Locale.ROOT).replace('_', '-'), writer.dialect().key(),
                 slots.window());
     }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,12 +68,24 @@ public class ReportDrops {
 
     /**
      * @param reports   report names from the fixed set, in file order
+     * @param formats   the files of each report, in order ({@code reports.formats})
      * @param createDir create {@code dir} when missing (false: a missing directory, e.g. an unmounted share, fails)
      */
-    public record Settings(Path dir, List<String> reports, ZoneId zone, int retentionDays, StalePolicy stalePolicy,
-            boolean createDir) {
+    public record Settings(Path dir, List<String> reports, List<ReportFormat> formats, ZoneId zone, int retentionDays,
+            StalePolicy stalePolicy, boolean createDir) {
+
+        /** CSV files only. */
+        public Settings(Path dir, List<String> reports, ZoneId zone, int retentionDays, StalePolicy stalePolicy,
+                boolean createDir) {
+            this(dir, reports, List.of(ReportFormat.CSV), zone, retentionDays, stalePolicy, createDir);
+        }
+
         public Settings {
             reports = List.copyOf(reports);
+            formats = List.copyOf(new LinkedHashSet<>(formats));
+            if (formats.isEmpty()) {
+                throw new IllegalArgumentException("reports.formats names no format");
+            }
             for (String r : reports) {
                 ReportTables.table(r);
             }
@@ -91,6 +104,7 @@ public class ReportDrops {
     private final Settings settings;
     private final ReportSource source;
     private final CsvWriter writer;
+    private final XlsxWriter xlsx;
     private final ReportMetrics metrics;
     private final Clock clock;
     private final ReentrantLock running = new ReentrantLock();
@@ -114,6 +128,7 @@ public class ReportDrops {
         this.settings = settings;
         this.source = source;
         this.writer = writer;
+        this.xlsx = new XlsxWriter(settings.zone());
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -348,13 +363,17 @@ public class ReportDrops {
             try {
                 for (DatasetService.Extract x : extracts) {
                     current = x.dataset();
-                    String name = ReportFiles.csv(x.dataset(), stamp);
-                    Path temp = dir.resolve(ReportFiles.temp(name));
-                    staged.add(new Path[] {temp, dir.resolve(name)});
-                    long[] rows = new long[1];
-                    AtomicFiles.Written w = AtomicFiles.writeTemp(temp,
-                            out -> rows[0] = writer.writeRows(ReportTables.table(x.dataset()), x.rows().iterator(), out));
-                    entries.add(fileEntry(x.dataset(), name, rows[0], w));
+                    CsvTable<?> table = ReportTables.table(x.dataset());
+                    for (ReportFormat format : settings.formats()) {
+                        String name = ReportFiles.file(x.dataset(), stamp, format);
+                        Path temp = dir.resolve(ReportFiles.temp(name));
+                        staged.add(new Path[] {temp, dir.resolve(name)});
+                        long[] rows = new long[1];
+                        AtomicFiles.Written w = AtomicFiles.writeTemp(temp, out -> rows[0] = format == ReportFormat.XLSX
+                                ? xlsx.writeRows(table, x.rows().iterator(), out)
+                                : writer.writeRows(table, x.rows().iterator(), out));
+                        entries.add(fileEntry(x.dataset(), format, name, rows[0], w));
+                    }
                 }
                 current = null;
                 for (Path[] p : staged) {
@@ -434,10 +453,12 @@ public class ReportDrops {
         return extracts;
     }
 
-    private static Map<String, Object> fileEntry(String report, String name, long rows, AtomicFiles.Written w) {
+    private static Map<String, Object> fileEntry(String report, ReportFormat format, String name, long rows,
+            AtomicFiles.Written w) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("name", name);
         e.put("report", report);
+        e.put("format", format.extension());
         e.put("rows", rows);
         e.put("bytes", w.bytes());
         e.put("sha256", w.sha256());
@@ -499,7 +520,9 @@ public class ReportDrops {
         for (String stamp : oldStamps) {
             removed += delete(dir.resolve(ReportFiles.manifest(stamp))) ? 1 : 0;
             for (String report : ReportTables.NAMES) {
-                removed += delete(dir.resolve(ReportFiles.csv(report, stamp))) ? 1 : 0;
+                for (ReportFormat format : ReportFormat.values()) {
+                    removed += delete(dir.resolve(ReportFiles.file(report, stamp, format))) ? 1 : 0;
+                }
             }
         }
         if (removed > 0) {

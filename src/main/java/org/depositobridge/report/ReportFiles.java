@@ -21,19 +21,24 @@ final class ReportFiles {
 
     private static final String REPORTS = "summary|providers|top-products|stock-timeline|critical-stock";
     private static final String STAMP_RE = "(\\d{4}-\\d{2}-\\d{2}_\\d{4}(?:\\d{2})?)";
-    /** {@code <report>-<stamp>.csv} */
-    static final Pattern CSV = Pattern.compile("(" + REPORTS + ")-" + STAMP_RE + "\\.csv");
+    private static final String FORMATS = "csv|xlsx";
+    /** {@code <report>-<stamp>.csv} and {@code <report>-<stamp>.xlsx}: a report file of a set */
+    static final Pattern CSV = Pattern.compile("(" + REPORTS + ")-" + STAMP_RE + "\\.(?:" + FORMATS + ")");
     /** {@code manifest-<stamp>.json} */
     static final Pattern MANIFEST = Pattern.compile("manifest-" + STAMP_RE + "\\.json");
-    /** {@code .<report>-<stamp>.csv.tmp} and {@code .manifest-<stamp>.json.tmp} */
-    static final Pattern TEMP = Pattern.compile("\\.(?:(?:" + REPORTS + ")-" + STAMP_RE + "\\.csv|manifest-" + STAMP_RE
-            + "\\.json)\\.tmp");
+    /** {@code .<report>-<stamp>.csv.tmp}, {@code .<report>-<stamp>.xlsx.tmp} and {@code .manifest-<stamp>.json.tmp} */
+    static final Pattern TEMP = Pattern.compile("\\.(?:(?:" + REPORTS + ")-" + STAMP_RE + "\\.(?:" + FORMATS
+            + ")|manifest-" + STAMP_RE + "\\.json)\\.tmp");
 
     private ReportFiles() {
     }
 
     static String csv(String report, String stamp) {
-        return report + "-" + stamp + ".csv";
+        return file(report, stamp, ReportFormat.CSV);
+    }
+
+    static String file(String report, String stamp, ReportFormat format) {
+        return report + "-" + stamp + "." + format.extension();
     }
 
     static String manifest(String stamp) {

@@ -39,7 +39,7 @@ class ReportMetrics {
         }
         for (String report : ReportTables.NAMES) {
             for (String result : RESULTS) {
-                Counter.builder(NAME).description("CSV report files by outcome of the scheduled drops")
+                Counter.builder(NAME).description("Report files (CSV, XLSX) by outcome of the scheduled drops")
                         .tag("report", report).tag("result", result).register(r);
             }
         }

@@ -218,9 +218,10 @@ class CsvExportHttpTest {
                 .until(() -> !Files.exists(reports.resolve(".run-now")) && manifests().size() == 1);
         Path manifest = manifests().get(0);
         JsonNode m = JSON.readTree(manifest.toFile());
-        assertThat(m.get("files")).hasSize(5);
+        assertThat(m.get("files")).as("a CSV and an XLSX per report (reports.formats default)").hasSize(10);
         assertThat(m.get("data_as_of").asText()).isEqualTo("2026-03-18T15:00:00Z");
-        String providers = m.get("files").get(1).get("name").asText();
+        String providers = m.get("files").get(2).get("name").asText();
+        assertThat(providers).endsWith(".csv").startsWith("providers-");
         // the drops' default dialect is excel-ar: byte for byte what the export answers with ?dialect=excel-ar
         assertThat(m.get("dialect").asText()).isEqualTo("excel-ar");
         assertThat(Files.readString(reports.resolve(providers), StandardCharsets.UTF_8))
@@ -231,7 +232,7 @@ class CsvExportHttpTest {
         String metrics = bridge.scrapeMetrics();
         assertThat(metrics.lines().filter(l -> l.startsWith("report_files_total{")
                 && l.contains("report=\"providers\"") && l.contains("result=\"written\"")))
-                .singleElement().satisfies(l -> assertThat(l).endsWith(" 1.0"));
+                .singleElement().satisfies(l -> assertThat(l).as("its CSV and its XLSX").endsWith(" 2.0"));
         assertThat(metrics.lines().filter(l -> l.startsWith("report_files_total{"))).hasSize(15);
     }
 

@@ -142,6 +142,38 @@ class ReportDropsTest {
         assertThat(counted("providers", "written")).isEqualTo(1.0);
     }
 
+    /**
+     * reports.formats=csv,xlsx: each report also as a workbook, staged and renamed with the CSVs, listed in the
+     * manifest (format, rows, bytes, SHA-256 of the file on disk) before the manifest is written; retention and the
+     * clean-up know the .xlsx names.
+     */
+    @Test
+    void should_write_an_xlsx_beside_each_csv_when_asked() throws Exception {
+        ReportDrops.Settings s = new ReportDrops.Settings(dir, ReportTables.NAMES,
+                List.of(ReportFormat.CSV, ReportFormat.XLSX), ZONE, 30, ReportDrops.StalePolicy.WRITE_FLAGGED, true);
+        ReportDrops drops = new ReportDrops(s, healthy(), new CsvWriter(), new ReportMetrics(() -> meters), clock);
+
+        assertThat(drops.run("test").result()).isEqualTo("written");
+        assertThat(names()).filteredOn(n -> n.endsWith(".xlsx")).hasSize(5).contains("providers-" + STAMP + ".xlsx");
+        JsonNode m = JSON.readTree(dir.resolve("manifest-" + STAMP + ".json").toFile());
+        assertThat(m.get("files")).hasSize(10);
+        for (JsonNode f : m.get("files")) {
+            byte[] bytes = Files.readAllBytes(dir.resolve(f.get("name").asText()));
+            assertThat(f.get("sha256").asText())
+                    .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+            assertThat(f.get("format").asText()).isEqualTo(f.get("name").asText().endsWith(".xlsx") ? "xlsx" : "csv");
+        }
+        List<org.dhatim.fastexcel.reader.Row> rows = XlsxWriterTest.read(
+                Files.readAllBytes(dir.resolve("providers-" + STAMP + ".xlsx")));
+        assertThat(rows).hasSize(CsvWriterTest.hostileProviders().size() + 1);
+        assertThat(rows.get(1).getCell(1).asString()).isEqualTo(CsvWriterTest.hostileProviders().get(0).nombre());
+
+        // a CSV's stamp whose manifest is gone is an orphan, its workbook too
+        Files.delete(dir.resolve("manifest-" + STAMP + ".json"));
+        drops.cleanLeftovers();
+        assertThat(names()).isEmpty();
+    }
+
     /** A dataset whose rows fail half-way: no final file, no manifest, no temporary file; metric, health DOWN. */
     @Test
     void should_leave_nothing_when_a_writer_fails_half_way() throws Exception {
