@@ -7,13 +7,14 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.Iterator;
 import java.util.Locale;
 
 import org.depositobridge.dataset.DatasetRows.TopProduct;
 
 /**
- * Benchmark (not a test): streams N top-product rows (cycling through 10,007 distinct rows: every 7th with a
+ * Benchmark (not a test): streams N top-product rows as CSV and as XLSX (cycling through 10,007 distinct rows: every 7th with a
  * formula-like name, every 11th with a comma and quotes, every 13th provider guarded, accents everywhere) through {@link CsvWriter} into a real file, for 100,000 and
  * 1,000,000 rows, in two ways: the writer alone into a buffered file, and the scheduled-drop path (temporary
  * file, SHA-256, fsync, atomic rename). Prints rows/s, MB/s and heap growth: heap used after a full GC before the
@@ -41,9 +42,14 @@ public final class CsvExportBenchmark {
         }
         System.out.printf(Locale.ROOT, "%-12s %10s %8s %12s %8s %14s %14s %14s%n", "path", "rows", "seconds", "rows/s",
                 "MB/s", "file MB", "heap mid MB", "heap after MB");
+        XlsxWriter xlsx = new XlsxWriter(ZoneId.of("America/Argentina/Buenos_Aires"));
+        for (int i = 0; i < 3; i++) {
+            xlsxDrop(xlsx, dir, 200_000);
+        }
         for (int rows : new int[] {100_000, 1_000_000}) {
             print("writer", rows, plain(writer, dir, rows, true));
             print("drop", rows, drop(writer, dir, rows));
+            print("xlsx-drop", rows, xlsxDrop(xlsx, dir, rows));
         }
         try (var files = Files.list(dir)) {
             for (Path p : files.toList()) {
@@ -76,6 +82,20 @@ public final class CsvExportBenchmark {
         Rows it = new Rows(rows, true);
         long t0 = System.nanoTime();
         AtomicFiles.Written w = AtomicFiles.writeTemp(temp, out -> writer.write(ReportTables.TOP_PRODUCTS, it, out));
+        AtomicFiles.publish(temp, target);
+        double s = (System.nanoTime() - t0) / 1e9;
+        long after = heapAfterGc();
+        return new Result(s, w.bytes(), before, it.heapMid, after);
+    }
+
+    /** The XLSX file of a scheduled drop: temporary file, SHA-256, fsync, rename. */
+    private static Result xlsxDrop(XlsxWriter xlsx, Path dir, int rows) throws IOException {
+        Path temp = dir.resolve(".top-products-bench.xlsx.tmp");
+        Path target = dir.resolve("top-products-bench.xlsx");
+        long before = heapAfterGc();
+        Rows it = new Rows(rows, true);
+        long t0 = System.nanoTime();
+        AtomicFiles.Written w = AtomicFiles.writeTemp(temp, out -> xlsx.write(ReportTables.TOP_PRODUCTS, it, out));
         AtomicFiles.publish(temp, target);
         double s = (System.nanoTime() - t0) / 1e9;
         long after = heapAfterGc();
