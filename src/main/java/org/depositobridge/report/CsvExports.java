@@ -70,6 +70,12 @@ public class CsvExports {
         String requestId = in.getHeader(ApiResponses.REQUEST_ID, String.class);
         try {
             DatasetService.Extract x = source.extract(dataset, in.getHeader(Exchange.HTTP_QUERY, String.class));
+            if (x.asOfMillis() <= 0) {
+                // a part never synced (first start, no warm snapshot): a CSV of zeros would read as an empty warehouse
+                ApiResponses.refuse(exchange, ApiException.noDataYet());
+                exchange.getMessage().setHeader("X-Data-Source", x.source());
+                return;
+            }
             ByteArrayOutputStream body = new ByteArrayOutputStream(4096);
             long rows = writer.writeRows(ReportTables.table(dataset), x.rows().iterator(), body);
             Message out = ApiResponses.reset(exchange, 200);
