@@ -48,6 +48,7 @@ class NoDataYetTest {
     @Test
     void should_answer_503_json_until_every_dataset_is_complete() throws Exception {
         int port = freePort();
+        long t0 = System.nanoTime();
         List<Seen> seen = new CopyOnWriteArrayList<>();
         CompletableFuture<RunningBridge> starting = CompletableFuture.supplyAsync(() -> {
             try {
@@ -64,6 +65,9 @@ class NoDataYetTest {
             probe(port, "/api/export/summary.csv", seen);
             bridge = starting.get(60, TimeUnit.SECONDS);
 
+            // the figures of the window, for the record (test output file)
+            System.out.printf("start-up window: %d answers before the first 200, all 503 no_data_yet; first 200 after %d ms%n",
+                    seen.stream().filter(s -> s.status() == 503).count(), (System.nanoTime() - t0) / 1_000_000);
             assertThat(seen).as("answers before the data was complete").anyMatch(s -> s.status() == 503);
             for (Seen s : seen) {
                 assertThat(s.contentType()).as(s.toString()).isNotNull()

@@ -73,6 +73,16 @@ class FormBodyGetTest {
         assertThat(s.subList(LIMIT, 12)).containsOnly(429);
     }
 
+    /** Another method with a form body is a JSON 405, never 500. */
+    @Test
+    void should_answer_405_to_a_form_post() throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(bridge.apiUrl("/api/summary")))
+                .POST(HttpRequest.BodyPublishers.ofString("a=1")).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-API-Key", "test-key-1").timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(405);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+    }
+
     /** Without credentials the guard answers first: 401, never 500. */
     @Test
     void should_guard_form_gets() throws Exception {
