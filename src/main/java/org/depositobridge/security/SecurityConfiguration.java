@@ -42,7 +42,8 @@ public class SecurityConfiguration implements CamelConfiguration {
         if (!authEnabled) {
             LOG.warn("event=api_auth_disabled reason=dashboard.auth-enabled=false");
         } else if (keys.isEmpty() && jwt == null) {
-            Path file = Path.of(cfg.string("dashboard.api-key-file", cfg.string("bridge.data-dir", "data") + "/api-key"));
+            Path file = cfg.optional("dashboard.api-key-file").map(Path::of)
+                    .orElseGet(() -> Path.of(cfg.string("bridge.data-dir", "data")).resolve("api-key"));
             ApiKeyFile.Key key = ApiKeyFile.loadOrCreate(file);
             keys = List.of(key.value());
             if (key.created()) {
@@ -79,11 +80,6 @@ public class SecurityConfiguration implements CamelConfiguration {
      */
     private static final class EdgeInstaller implements StartupListener, Ordered {
 
-        @Override
-        public int getOrder() {
-            return Ordered.LOWEST;
-        }
-
         private final HttpEdge.Startup startup;
         private final AtomicBoolean installed = new AtomicBoolean();
         /** Set once every route (so every REST path) is in; never reset, shutdown is not a start-up. */
@@ -91,6 +87,11 @@ public class SecurityConfiguration implements CamelConfiguration {
 
         EdgeInstaller(DepositoTargetRef target) {
             this.startup = new HttpEdge.Startup(started::get, target::source, ApiException.NO_DATA_RETRY_AFTER_SECONDS);
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST;
         }
 
         @Override
