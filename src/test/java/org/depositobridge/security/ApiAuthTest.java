@@ -156,7 +156,8 @@ class ApiAuthTest {
     @Test
     void should_generate_and_log_a_key_once_when_none_is_configured() throws Exception {
         try (LogCapture capture = LogCapture.open();
-                RunningBridge open = RunningBridge.start(Map.of("dashboard.api-keys", "")).awaitReady()) {
+                RunningBridge open = RunningBridge.start(Map.of("dashboard.api-keys", "",
+                        "bridge.data-dir", dir.resolve("generated-key").toString())).awaitReady()) {
             Matcher m = Pattern.compile("event=api_key_generated key=(\\S+)").matcher(String.join("\n", capture.lines));
             assertThat(m.find()).as("generated key logged").isTrue();
             String key = m.group(1);
