@@ -6,6 +6,7 @@ import java.time.ZoneId;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.depositobridge.deposito.DepositoTargetRef;
 import org.depositobridge.deposito.SnapshotStore;
 import org.depositobridge.security.ConfigValues;
 import org.slf4j.Logger;
@@ -26,6 +27,7 @@ public class DatasetConfiguration implements CamelConfiguration {
         DatasetService service = new DatasetService(store, zone, cfg.integer("dashboard.rollup-days", 800),
                 cfg.integer("dashboard.response-cache-size", 2048), cfg.integer("dashboard.cache-max-age", 10),
                 Clock.systemUTC());
+        service.setTargetSource(new DepositoTargetRef(context)::source);
         context.getRegistry().bind("dashboardDatasets", service);
         // another capability may bind its own snapshotStore after this configuration ran: follow that one
         context.addStartupListener((ctx, alreadyStarted) -> {

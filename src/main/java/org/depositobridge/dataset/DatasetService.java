@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * answers once. Every answer (default or parameterised) is kept as a {@link PreparedResponse} in a bounded
  * cache keyed by snapshot version and the validated parameters, so a repeated question costs a map lookup,
  * and an unchanged answer a 304.
+ *
+ * <p>Until the snapshot is complete (products, critical stock and movements each synced once, or a warm-start
+ * snapshot loaded) every dataset answers 503 {@code no_data_yet} with {@code Retry-After}: zeros or a partial
+ * dataset would read as an empty warehouse.
  */
 public class DatasetService {
 
@@ -58,6 +62,8 @@ public class DatasetService {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private volatile Datasets current;
     private volatile Supplier<Object> statsSource;
+    /** The data source of the resolved deposito target; labels answers before a snapshot carries its own. */
+    private volatile Supplier<String> targetSource = () -> null;
 
     public DatasetService(SnapshotStore store, ZoneId zone, int maxDays, int cacheSize, int maxAgeSeconds, Clock clock) {
         this.zone = zone;
@@ -88,6 +94,17 @@ public class DatasetService {
 
     public SnapshotStore store() {
         return store;
+    }
+
+    /** Where {@code X-Data-Source} comes from while no complete snapshot says it ("deposito" or "simulator"). */
+    public void setTargetSource(Supplier<String> targetSource) {
+        this.targetSource = targetSource;
+    }
+
+    /** The source to label an answer from these datasets with. */
+    private String sourceOf(Datasets d) {
+        String target = d.snapshot.complete() ? null : targetSource.get();
+        return target != null ? target : d.snapshot.source();
     }
 
     /** Where {@code /api/stats} reads from; null answers 501 until the stats capability is present. */
@@ -242,7 +259,7 @@ public class DatasetService {
         Object body = body(d, dataset, query, stale);
         List<?> rows = body instanceof List<?> list ? list : List.of(body);
         DepositoSnapshot s = d.snapshot;
-        return new Extract(dataset, rows, s.version(), s.asOfMillis(), stale, s.source());
+        return new Extract(dataset, rows, s.version(), s.asOfMillis(), stale, sourceOf(d));
     }
 
     /** {@code /api/stats}: the stats capability's snapshot, or 501 while there is none. */
@@ -299,14 +316,16 @@ public class DatasetService {
     private void serve(Exchange exchange, String dataset, QueryReader reader) {
         Message in = exchange.getMessage();
         String requestId = in.getHeader(ApiResponses.REQUEST_ID, String.class);
+        Datasets d = current;
         try {
+            if (!d.snapshot.complete()) {
+                throw ApiException.noDataYet();
+            }
             Object query = reader.read(new QueryParams(in.getHeader(Exchange.HTTP_QUERY, String.class)));
             String ifNoneMatch = in.getHeader("If-None-Match", String.class);
             boolean gzip = acceptsGzip(in.getHeader("Accept-Encoding", String.class));
-            Datasets d = current;
             boolean stale = store.stale();
             PreparedResponse r = prepared(d, dataset, query, stale);
-            DepositoSnapshot s = d.snapshot;
             boolean notModified = r.matches(ifNoneMatch);
             Message out = ApiResponses.reset(exchange, notModified ? 304 : 200);
             boolean zipped = gzip && r.gzip() != null;
@@ -316,7 +335,7 @@ public class DatasetService {
             out.setHeader("Last-Modified", d.lastModified);
             out.setHeader("X-Data-As-Of", d.asOfText);
             out.setHeader("X-Data-Stale", Boolean.toString(stale));
-            out.setHeader("X-Data-Source", s.source());
+            out.setHeader("X-Data-Source", sourceOf(d));
             if (notModified) {
                 out.setBody(null);
             } else if (zipped) {
@@ -327,6 +346,9 @@ public class DatasetService {
             }
         } catch (ApiException e) {
             ApiResponses.refuse(exchange, e);
+            if (e.status() == 503) {
+                exchange.getMessage().setHeader("X-Data-Source", sourceOf(d));
+            }
         } catch (RuntimeException e) {
             LOG.error("event=dataset_failed dataset={} request_id={} error={}", dataset, requestId, e.toString(), e);
             ApiResponses.internalError(exchange, requestId);

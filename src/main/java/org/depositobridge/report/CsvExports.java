@@ -96,6 +96,12 @@ public class CsvExports {
             String query = in.getHeader(Exchange.HTTP_QUERY, String.class);
             CsvWriter writer = writers.get(dialectOf(query));
             DatasetService.Extract x = source.extract(dataset, query);
+            if (x.asOfMillis() <= 0) {
+                // a part never synced (first start, no warm snapshot): a CSV of zeros would read as an empty warehouse
+                ApiResponses.refuse(exchange, ApiException.noDataYet());
+                exchange.getMessage().setHeader("X-Data-Source", x.source());
+                return;
+            }
             ByteArrayOutputStream body = new ByteArrayOutputStream(4096);
             long rows = writer.writeRows(ReportTables.table(dataset), x.rows().iterator(), body);
             Message out = ApiResponses.reset(exchange, 200);

@@ -9,6 +9,12 @@ import java.util.Map;
  */
 public class ApiException extends RuntimeException {
 
+    /**
+     * Retry-After of a 503 {@code no_data_yet}: a first sync takes seconds (minutes for a very large deposito), and a
+     * dashboard polling every 5 s neither hammers the bridge nor waits long after the data is in.
+     */
+    public static final long NO_DATA_RETRY_AFTER_SECONDS = 5;
+
     private final int status;
     private final String error;
     private final String parameter;
@@ -34,6 +40,13 @@ public class ApiException extends RuntimeException {
     public static ApiException rateLimited(long retryAfterSeconds) {
         return new ApiException(429, "rate_limited", null, "too many requests; retry after " + retryAfterSeconds + " s",
                 retryAfterSeconds);
+    }
+
+    /** 503 while the datasets a response needs are not complete yet (first start, no warm snapshot). */
+    public static ApiException noDataYet() {
+        return new ApiException(503, "no_data_yet", null,
+                "the first complete sync of the deposito data has not finished yet; retry after "
+                        + NO_DATA_RETRY_AFTER_SECONDS + " s", NO_DATA_RETRY_AFTER_SECONDS);
     }
 
     public int status() {

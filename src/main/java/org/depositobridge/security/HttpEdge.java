@@ -8,10 +8,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -24,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * a charset on JSON, and nothing else the exchange happened to hold. Unknown paths and wrong methods answer JSON.
  *
  * <p>It works at the Vert.x router because Vert.x answers some requests (404, 405, undecodable queries)
- * before any Camel route sees them.
+ * before any Camel route sees them. Camel's server listens before the routes are added, and Vert.x would answer
+ * its HTML 404 for the paths whose routes are not there yet: until the bridge has fully started, the
+ * {@link #gate start-up gate} (on the root router, installed before the server listens, see {@link StartupGate})
+ * answers every request 503 {@code no_data_yet} JSON with {@code Retry-After}.
  */
 public final class HttpEdge {
 
@@ -38,6 +44,10 @@ public final class HttpEdge {
             "x-content-type-options", "x-frame-options", "referrer-policy");
 
     private HttpEdge() {
+    }
+
+    /** What the start-up gate needs from the bridge: whether every route is in, and the data source label. */
+    public record Startup(BooleanSupplier started, Supplier<String> dataSource, long retryAfterSeconds) {
     }
 
     /**
@@ -79,13 +89,45 @@ public final class HttpEdge {
         });
     }
 
-    private static void before(RoutingContext ctx) {
+    /**
+     * The start-up gate: while the bridge is starting, 503 {@code no_data_yet} JSON with {@code Retry-After}, the
+     * data source and the usual headers, whatever the path; afterwards it passes every request on.
+     */
+    static void gate(RoutingContext ctx, Startup startup) {
+        if (startup.started().getAsBoolean()) {
+            ctx.next();
+            return;
+        }
+        String id = requestIdOf(ctx);
+        ctx.addHeadersEndHandler(v -> finish(ctx.response(), id));
+        String source = startup.dataSource().get();
+        if (source != null) {
+            ctx.response().putHeader("X-Data-Source", source);
+        }
+        ctx.response().putHeader("Retry-After", Long.toString(startup.retryAfterSeconds()));
+        answer(ctx, 503, "no_data_yet", "the bridge is starting; retry after " + startup.retryAfterSeconds() + " s");
+    }
+
+    /** The client's X-Request-ID when it is sane, else a new one; set on the request and the routing context. */
+    private static String requestIdOf(RoutingContext ctx) {
         MultiMap headers = ctx.request().headers();
         String presented = headers.get(ApiResponses.REQUEST_ID);
         String id = presented != null && SANE_REQUEST_ID.matcher(presented).matches() ? presented : newRequestId();
         headers.set(ApiResponses.REQUEST_ID, id);
         ctx.put(REQUEST_ID_KEY, id);
+        return id;
+    }
+
+    private static void before(RoutingContext ctx) {
+        MultiMap headers = ctx.request().headers();
+        String id = requestIdOf(ctx);
         ctx.addHeadersEndHandler(v -> finish(ctx.response(), id));
+        HttpMethod method = ctx.request().method();
+        if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
+            // a GET's body has no meaning here; with a form or multipart type Camel would decode it as form
+            // fields and fail before the guard and the limiter ran: such a request is served as a plain GET
+            headers.remove("Content-Type");
+        }
         try {
             // Vert.x decodes the query lazily and throws on malformed escapes; refuse here, not as a 500 later
             ctx.request().params();

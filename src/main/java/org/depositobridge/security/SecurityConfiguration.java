@@ -5,25 +5,27 @@ import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.vertx.ext.web.Router;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import io.vertx.ext.web.Router;
+import org.apache.camel.Ordered;
+import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
-import org.depositobridge.WhenFullyStarted;
+import org.depositobridge.deposito.DepositoTargetRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Binds bean {@code apiGuard} from the {@code dashboard.*} keys and installs the {@link HttpEdge} on the business
- * server once it runs. With auth on and no key configured it generates one and logs it once, like a notebook
- * server's token; that line is the only place a key is ever written.
+ * server as soon as it listens. With auth on and no key configured it generates one, keeps it in
+ * {@code dashboard.api-key-file} (mode 600) for the next starts, and logs it once, when it is created, like a
+ * notebook server's token; that line is the only place a key is ever written besides that file.
  */
 public class SecurityConfiguration implements CamelConfiguration {
 
@@ -40,10 +42,17 @@ public class SecurityConfiguration implements CamelConfiguration {
         if (!authEnabled) {
             LOG.warn("event=api_auth_disabled reason=dashboard.auth-enabled=false");
         } else if (keys.isEmpty() && jwt == null) {
-            String generated = generateKey();
-            keys = List.of(generated);
-            LOG.info("event=api_key_generated key={} hint=\"send it as X-API-Key; set dashboard.api-keys to choose your own\"",
-                    generated);
+            Path file = cfg.optional("dashboard.api-key-file").map(Path::of)
+                    .orElseGet(() -> Path.of(cfg.string("bridge.data-dir", "data")).resolve("api-key"));
+            ApiKeyFile.Key key = ApiKeyFile.loadOrCreate(file);
+            keys = List.of(key.value());
+            if (key.created()) {
+                LOG.info("event=api_key_generated key={} file={} hint=\"send it as X-API-Key; kept for the next starts; "
+                        + "set dashboard.api-keys to choose your own\"", key.value(), file.toAbsolutePath());
+            } else {
+                LOG.info("event=api_key_loaded file={} hint=\"the key logged when this file was created\"",
+                        file.toAbsolutePath());
+            }
         }
         RateLimiter limiter = null;
         if (cfg.bool("dashboard.rate-limit-enabled", true)) {
@@ -57,13 +66,58 @@ public class SecurityConfiguration implements CamelConfiguration {
             context.getRegistry().bind("apiRateLimiter", limiter);
         }
         context.getRegistry().bind("apiGuard", new ApiGuard(authenticator, limiter));
-        // the router exists once the main HTTP server service has started
-        WhenFullyStarted.run(context, ctx -> {
-            MainHttpServer server = ctx.hasService(MainHttpServer.class);
-            if (server != null && server.getRouter() != null) {
-                HttpEdge.install(server.getRouter(), rootRouter(server));
+        EdgeInstaller edge = new EdgeInstaller(new DepositoTargetRef(context));
+        StartupGate.install(context, edge.startup);
+        context.addStartupListener(edge);
+        ManagementInfoAuth.protect(context);
+    }
+
+    /**
+     * Installs the edge at the first moment the business server's router exists, and opens the {@link StartupGate}
+     * once every route is in. Ordered last, so its "starting" step runs right after Camel's
+     * DeferServiceStartupListener has started the servers and before any route starts; the later steps only cover
+     * a server started some other way.
+     */
+    private static final class EdgeInstaller implements StartupListener, Ordered {
+
+        private final HttpEdge.Startup startup;
+        private final AtomicBoolean installed = new AtomicBoolean();
+        /** Set once every route (so every REST path) is in; never reset, shutdown is not a start-up. */
+        private final AtomicBoolean started = new AtomicBoolean();
+
+        EdgeInstaller(DepositoTargetRef target) {
+            this.startup = new HttpEdge.Startup(started::get, target::source, ApiException.NO_DATA_RETRY_AFTER_SECONDS);
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST;
+        }
+
+        @Override
+        public void onCamelContextStarting(CamelContext context, boolean alreadyStarted) {
+            tryInstall(context, "starting");
+        }
+
+        @Override
+        public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+            tryInstall(context, "started");
+        }
+
+        @Override
+        public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+            tryInstall(context, "fully_started");
+            started.set(true);
+        }
+
+        private void tryInstall(CamelContext context, String phase) {
+            MainHttpServer server = context.hasService(MainHttpServer.class);
+            if (server == null || server.getRouter() == null || !installed.compareAndSet(false, true)) {
+                return;
             }
-        });
+            HttpEdge.install(server.getRouter(), rootRouter(server));
+            LOG.debug("event=http_edge_installed phase={}", phase);
+        }
     }
 
     /**
@@ -102,12 +156,7 @@ public class SecurityConfiguration implements CamelConfiguration {
             return null;
         }
         return new JwtVerifier(secret, cfg.optional("dashboard.jwt-issuer").orElse(null),
-                cfg.optional("dashboard.jwt-audience").orElse(null));
-    }
-
-    private static String generateKey() {
-        byte[] b = new byte[24];
-        new SecureRandom().nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+                cfg.optional("dashboard.jwt-audience").orElse(null),
+                cfg.duration("dashboard.jwt-clock-skew", JwtVerifier.DEFAULT_CLOCK_SKEW));
     }
 }

@@ -23,6 +23,8 @@ class CsvExportRateLimitTest {
     static void start() throws Exception {
         bridge = RunningBridge.start(Map.of("dashboard.rate-limit", "3", "dashboard.rate-limit-window", "1h",
                 "reports.dir", reports.toString()));
+        // before the first complete snapshot every dataset answers 503 no_data_yet (NoDataYetTest)
+        bridge.awaitReady();
     }
 
     @AfterAll

@@ -138,11 +138,26 @@ class ApiAuthTest {
         }
     }
 
+    /**
+     * An expired token is refused once the clock skew allowance (dashboard.jwt-clock-skew, default 5 s) is past;
+     * Nimbus' own default allowed 60 s.
+     */
+    @Test
+    void should_refuse_a_token_expired_beyond_the_clock_skew() throws Exception {
+        assertUnauthorized(bearer(token(SECRET, JWSAlgorithm.HS256,
+                claims().expirationTime(new Date(System.currentTimeMillis() - 10_000)).build())));
+        // just expired, within the skew: still accepted
+        assertThat(bearer(token(SECRET, JWSAlgorithm.HS256,
+                claims().expirationTime(new Date(System.currentTimeMillis() - 1_000)).build())).statusCode())
+                .isEqualTo(200);
+    }
+
     /** No key configured: one is generated, logged exactly once, and works. */
     @Test
     void should_generate_and_log_a_key_once_when_none_is_configured() throws Exception {
         try (LogCapture capture = LogCapture.open();
-                RunningBridge open = RunningBridge.start(Map.of("dashboard.api-keys", ""))) {
+                RunningBridge open = RunningBridge.start(Map.of("dashboard.api-keys", "",
+                        "bridge.data-dir", dir.resolve("generated-key").toString())).awaitReady()) {
             Matcher m = Pattern.compile("event=api_key_generated key=(\\S+)").matcher(String.join("\n", capture.lines));
             assertThat(m.find()).as("generated key logged").isTrue();
             String key = m.group(1);
@@ -156,7 +171,7 @@ class ApiAuthTest {
     /** dashboard.auth-enabled=false is the explicit way to run open. */
     @Test
     void should_run_open_only_when_auth_is_explicitly_off() throws Exception {
-        try (RunningBridge open = RunningBridge.start(Map.of("dashboard.auth-enabled", "false"))) {
+        try (RunningBridge open = RunningBridge.start(Map.of("dashboard.auth-enabled", "false")).awaitReady()) {
             assertThat(open.get("/api/summary").statusCode()).isEqualTo(200);
         }
     }
