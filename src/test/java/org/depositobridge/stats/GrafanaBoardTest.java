@@ -130,7 +130,7 @@ class GrafanaBoardTest {
 
     /** Every target of every panel returns at least one series from the scraped bridge. */
     @Test
-    void should_return_series_for_every_panel_query() {
+    void should_return_series_for_every_panel_query() throws Exception {
         assertThat(queries).hasSizeGreaterThan(30);
         await("every panel query returns series").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
@@ -144,6 +144,12 @@ class GrafanaBoardTest {
                     assertThat(empty).as("panel queries that return no series%s",
                             log.isBlank() ? "" : " (prometheus log:\n" + log + ")").isEmpty();
                 });
+        // what each panel showed, for a reader of the build (target/ is the build's own folder)
+        StringBuilder shown = new StringBuilder();
+        for (PanelQuery q : queries) {
+            shown.append(series(q, WINDOW).size()).append(" series\t").append(q).append('\n');
+        }
+        Files.writeString(Path.of("target/grafana-board-queries.txt"), shown);
     }
 
     /** The panels fed by what the test did show it: the scrape, 4xx answers, a report run, a stock line, a stats reset. */
