@@ -76,11 +76,13 @@ final class PrometheusServer implements AutoCloseable {
         Path configFile = Files.writeString(dir.resolve("prometheus.yml"), config);
         int port = freePort();
         Path log = dir.resolve("prometheus.log");
-        List<String> cmd = List.of("prometheus", "--config.file=" + configFile, "--storage.tsdb.path=" + dir.resolve("tsdb"),
+        List<String> cmd = List.of("prometheus", "--config.file=" + configFile,
+                "--storage.tsdb.path=" + dir.resolve("tsdb"),
                 "--web.listen-address=127.0.0.1:" + port, "--log.level=warn");
         Process p;
         try {
-            p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile())
+                    .start();
         } catch (IOException e) {
             throw new AssertionError("prometheus not found: run bin/setup.d/prometheus.sh (Debian package prometheus)", e);
         }
