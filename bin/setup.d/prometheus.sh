@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# promtool (Debian package "prometheus") checks config/prometheus/alerts.yml in the test suite
-# (PrometheusRulesTest). Idempotent: does nothing when promtool is already on the PATH.
+# Debian package "prometheus": promtool checks config/prometheus/alerts.yml (PrometheusRulesTest), and the server
+# itself scrapes a real bridge to prove the Grafana board's queries (GrafanaBoardTest). Idempotent: does nothing when
+# both are already on the PATH.
 set -euo pipefail
-if command -v promtool >/dev/null 2>&1; then
+if command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1; then
     exit 0
 fi
 SUDO=""
@@ -13,4 +14,4 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 # --no-install-recommends: only the binaries; the package's service is not wanted here.
 $SUDO apt-get install -y -qq --no-install-recommends prometheus >/dev/null
-command -v promtool >/dev/null
+command -v promtool >/dev/null && command -v prometheus >/dev/null
