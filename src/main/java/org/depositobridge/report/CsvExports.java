@@ -30,10 +30,12 @@ import org.slf4j.LoggerFactory;
 public class CsvExports {
 
     public static final String CSV = "text/csv; charset=utf-8";
+    public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     private static final Logger LOG = LoggerFactory.getLogger(CsvExports.class);
 
     private final ReportSource source;
     private final Map<CsvDialect, CsvWriter> writers = new EnumMap<>(CsvDialect.class);
+    private final XlsxWriter xlsx;
     private final ZoneId zone;
     private final Clock clock;
 
@@ -45,6 +47,7 @@ public class CsvExports {
         for (CsvDialect d : CsvDialect.values()) {
             writers.put(d, new CsvWriter(d, zone));
         }
+        this.xlsx = new XlsxWriter(zone);
     }
 
     /** The {@code dialect} query parameter (default rfc4180); another value is a 400 naming the accepted ones. */
@@ -84,9 +87,14 @@ public class CsvExports {
         export(exchange, "critical-stock");
     }
 
-    /** The file name a download gets: {@code <dataset>-<yyyy-MM-dd>.csv}, the date of today in the report zone. */
-    String fileName(String dataset) {
-        return dataset + "-" + LocalDate.ofInstant(clock.instant(), zone) + ".csv";
+    /** The file name a download gets: {@code <dataset>-<yyyy-MM-dd>.<csv|xlsx>}, the date of today in the report zone. */
+    String fileName(String dataset, ReportFormat format) {
+        return dataset + "-" + LocalDate.ofInstant(clock.instant(), zone) + "." + format.extension();
+    }
+
+    /** The format the request's path asks for: {@code /api/export/<dataset>.xlsx} or {@code .csv}. */
+    static ReportFormat formatOf(String path) {
+        return path != null && path.endsWith(".xlsx") ? ReportFormat.XLSX : ReportFormat.CSV;
     }
 
     private void export(Exchange exchange, String dataset) {
@@ -94,6 +102,7 @@ public class CsvExports {
         String requestId = in.getHeader(ApiResponses.REQUEST_ID, String.class);
         try {
             String query = in.getHeader(Exchange.HTTP_QUERY, String.class);
+            ReportFormat format = formatOf(in.getHeader(Exchange.HTTP_PATH, String.class));
             CsvWriter writer = writers.get(dialectOf(query));
             DatasetService.Extract x = source.extract(dataset, query);
             if (x.asOfMillis() <= 0) {
@@ -103,16 +112,19 @@ public class CsvExports {
                 return;
             }
             ByteArrayOutputStream body = new ByteArrayOutputStream(4096);
-            long rows = writer.writeRows(ReportTables.table(dataset), x.rows().iterator(), body);
+            CsvTable<?> table = ReportTables.table(dataset);
+            long rows = format == ReportFormat.XLSX ? xlsx.writeRows(table, x.rows().iterator(), body)
+                    : writer.writeRows(table, x.rows().iterator(), body);
             Message out = ApiResponses.reset(exchange, 200);
-            out.setHeader(Exchange.CONTENT_TYPE, CSV);
-            out.setHeader("Content-Disposition", "attachment; filename=\"" + fileName(dataset) + "\"");
+            out.setHeader(Exchange.CONTENT_TYPE, format == ReportFormat.XLSX ? XLSX : CSV);
+            out.setHeader("Content-Disposition", "attachment; filename=\"" + fileName(dataset, format) + "\"");
             ApiResponses.cacheControl(exchange, "no-store");
             out.setHeader("X-Data-As-Of", x.asOfMillis() > 0 ? Instant.ofEpochMilli(x.asOfMillis()).toString() : "none");
             out.setHeader("X-Data-Stale", Boolean.toString(x.stale()));
             out.setHeader("X-Data-Source", x.source());
             out.setBody(body.toByteArray());
-            LOG.debug("event=csv_exported dataset={} rows={} bytes={} request_id={}", dataset, rows, body.size(), requestId);
+            LOG.debug("event=exported dataset={} format={} rows={} bytes={} request_id={}", dataset, format.extension(), rows,
+                    body.size(), requestId);
         } catch (ApiException e) {
             ApiResponses.refuse(exchange, e);
         } catch (Exception e) {

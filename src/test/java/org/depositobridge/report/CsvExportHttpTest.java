@@ -157,6 +157,32 @@ class CsvExportHttpTest {
         }
     }
 
+    /**
+     * /api/export/&lt;dataset&gt;.xlsx: the same rows as the JSON twin (same parameters) in a typed workbook, with its own
+     * content type and a dated .xlsx attachment name; text exactly the deposito's, without the CSV's guard.
+     */
+    @Test
+    void should_export_the_xlsx_twin() throws Exception {
+        HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(bridge.apiUrl("/api/export/providers.xlsx?sort=nombre&order=asc")))
+                .header("X-API-Key", KEY).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue(CsvExports.XLSX);
+        String today = LocalDate.now(Clock.system(ZONE)).toString();
+        assertThat(r.headers().firstValue("Content-Disposition"))
+                .hasValue("attachment; filename=\"providers-" + today + ".xlsx\"");
+        JsonNode json = JSON.readTree(get("/api/providers?sort=nombre&order=asc").body());
+        List<org.dhatim.fastexcel.reader.Row> rows = XlsxWriterTest.read(r.body());
+        assertThat(rows).hasSize(json.size() + 1);
+        for (int i = 0; i < json.size(); i++) {
+            assertThat(rows.get(i + 1).getCell(1).asString()).isEqualTo(json.get(i).get("nombre").asText());
+            assertThat(rows.get(i + 1).getCell(5).asNumber().doubleValue())
+                    .isEqualTo(json.get(i).get("valor_stock").asDouble());
+        }
+        assertThat(get("/api/export/providers.xlsx?sort=precio").statusCode()).isEqualTo(400);
+        assertThat(bridge.get("/api/export/providers.xlsx").statusCode()).isEqualTo(401);
+    }
+
     /** The same parameter rules as the JSON twin: a bad value is 400 JSON, never CSV. */
     @Test
     void should_refuse_bad_parameters_with_json() throws Exception {
