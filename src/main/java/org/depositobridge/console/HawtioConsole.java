@@ -18,6 +18,7 @@ import jakarta.servlet.DispatcherType;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.support.service.ServiceSupport;
+import org.depositobridge.StartupRefused;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.http.HttpCookie;
@@ -76,12 +77,26 @@ public final class HawtioConsole extends ServiceSupport implements StartupListen
         return "http://" + hostForUrl() + ":" + awaitPort(timeout) + CONTEXT_PATH + "/";
     }
 
+    /**
+     * Binds the console's port with the bridge's other services, before the routes run: a taken port stops start-up
+     * (naming {@code hawtio.port}) rather than leaving a bridge whose console silently never comes. Binding is cheap;
+     * the WAR is deployed later, off the main thread.
+     */
     @Override
     protected void doStart() {
         if (!settings.enabled()) {
             LOG.info("event=hawtio_disabled");
             started.completeExceptionally(new IllegalStateException("hawtio.enabled=false"));
+            return;
         }
+        Server s = newServer();
+        try {
+            ((ServerConnector) s.getConnectors()[0]).open();
+        } catch (IOException e) {
+            stopQuietly(s);
+            throw StartupRefused.portInUse("hawtio.port", settings.host(), settings.port(), e);
+        }
+        server = s;
     }
 
     /**
@@ -105,17 +120,13 @@ public final class HawtioConsole extends ServiceSupport implements StartupListen
     }
 
     private void startServer(long t0) {
-        Server s = null;
+        Server s = server;
         try {
             Path war = locateWar(settings.war()).orElseThrow(() -> new IllegalStateException(
                     "Hawtio WAR not found: run 'mvn package' (it copies target/hawtio.war) or set hawtio.war"));
             prepareAuthentication();
-            s = newServer();
-            server = s;
-            ServerConnector connector = (ServerConnector) s.getConnectors()[0];
-            // Bind first so the exact origin (with the real port, also for port 0) goes into the Jolokia policy.
-            connector.open();
-            int port = connector.getLocalPort();
+            // Bound in doStart, so the exact origin (with the real port, also for port 0) goes into the Jolokia policy.
+            int port = ((ServerConnector) s.getConnectors()[0]).getLocalPort();
             Path policy = JolokiaPolicy.write(settings.workDir(), settings.readOnly(), origins(port));
             s.setHandler(newWebApp(war, policy));
             s.start();
@@ -254,10 +265,14 @@ public final class HawtioConsole extends ServiceSupport implements StartupListen
         if (t != null) {
             t.join(TimeUnit.SECONDS.toMillis(30));
         }
-        if (server != null) {
-            server.stop();
-            server = null;
-            LOG.info("event=hawtio_stopped");
+        Server s = server;
+        if (s != null) {
+            boolean wasRunning = s.isStarted();
+            // also closes a connector bound in doStart when the bridge stops before the console was deployed
+            stopQuietly(s);
+            if (wasRunning) {
+                LOG.info("event=hawtio_stopped");
+            }
         }
         starter = null;
         restoreHawtioProperties();

@@ -109,6 +109,14 @@ public final class BridgeProcess implements AutoCloseable {
         return this;
     }
 
+    /** Waits for the process to end by itself and returns its exit code; fails with the log's tail if it does not. */
+    public int awaitExit(Duration atMost) throws InterruptedException, IOException {
+        if (!process.waitFor(atMost.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(name + " still running after " + atMost + ":\n" + tail(40));
+        }
+        return process.exitValue();
+    }
+
     /** SIGKILL (Process.destroyForcibly on Linux): no shutdown hook runs, no lock is released by the bridge itself. */
     public Instant kill() throws InterruptedException {
         process.destroyForcibly();
