@@ -80,6 +80,63 @@ class ConsoleTraceTest {
         assertThat(traced).contains("log://amp-trace?level=DEBUG&showBody=false");
     }
 
+    /** Camel's own trace keeps credential headers in clear: the leak the console's masking exists for. */
+    @Test
+    void should_get_credentials_in_clear_from_camel_itself() throws Exception {
+        sendWithCredentials("raw-key-0001");
+        String raw = (String) ManagementFactory.getPlatformMBeanServer()
+                .invoke(new ObjectName(TRACER), "dumpAllTracedMessagesAsXml", new Object[0], new String[0]);
+        assertThat(raw).contains("raw-key-0001");
+    }
+
+    /**
+     * A request with X-API-Key, Authorization and a cookie, traced over real HTTP: no dump the console can ask for
+     * (trace as XML or JSON, message history) holds any of the three values, and the headers are still listed.
+     */
+    @Test
+    void should_mask_credentials_in_every_trace_dump_through_the_console() throws Exception {
+        for (String operation : new String[] {"dumpAllTracedMessagesAsXml()", "dumpAllTracedMessagesAsJSon()",
+                "dumpTracedMessagesAsXml(java.lang.String)", "dumpLatestMessageHistoryAsXml()",
+                "dumpLatestMessageHistoryAsJSon()"}) {
+            String key = "secret-key-" + Math.abs(operation.hashCode());
+            sendWithCredentials(key);
+            String args = operation.contains("java.lang.String") ? "[\"api-health\"]" : "[]";
+            String answer = console.postJolokiaAsOperator("{\"type\":\"exec\",\"mbean\":\"" + ConsoleFixture.mbean(TRACER)
+                    + "\",\"operation\":\"" + operation + "\",\"arguments\":" + args + "}").body();
+            assertThat(ConsoleSecurityTest.JSON.readTree(answer).path("status").asInt()).as(operation).isEqualTo(200);
+            assertThat(answer).as(operation).doesNotContain(key).doesNotContain("bearer-" + key).doesNotContain("cookie-" + key);
+            if (operation.startsWith("dumpAllTracedMessagesAsXml")) {
+                assertThat(answer).containsIgnoringCase("x-api-key").contains(SecretMasking.MASK);
+            }
+        }
+    }
+
+    /** The debugger's expression evaluation would read a header unmasked: refused by the policy. */
+    @Test
+    void should_refuse_expression_evaluation_at_a_breakpoint() throws Exception {
+        String debugger = ConsoleFixture.mbean("org.apache.camel:context=deposito-bridge,type=tracer,name=BacklogDebugger");
+        var r = console.postJolokiaAsOperator("{\"type\":\"exec\",\"mbean\":\"" + debugger
+                + "\",\"operation\":\"evaluateExpressionAtBreakpoint(java.lang.String,java.lang.String,java.lang.String)\","
+                + "\"arguments\":[\"x\",\"simple\",\"${header.X-API-Key}\"]}");
+        assertThat(ConsoleSecurityTest.refused(r)).isTrue();
+    }
+
+    /** The masking of each form Camel renders headers in: XML, JSON, a log line's header map. */
+    @Test
+    void should_mask_each_rendering_of_a_credential_header() {
+        assertThat(SecretMasking.mask("<header key=\"X-API-Key\" type=\"java.lang.String\">k1</header><header key=\"q\">v</header>"))
+                .isEqualTo("<header key=\"X-API-Key\" type=\"java.lang.String\">xxxxxx</header><header key=\"q\">v</header>");
+        assertThat(SecretMasking.mask("{\"key\": \"authorization\", \"type\": \"java.lang.String\", \"value\": \"Bearer a\\\"b\"}"))
+                .isEqualTo("{\"key\": \"authorization\", \"type\": \"java.lang.String\", \"value\": \"xxxxxx\"}");
+        assertThat(SecretMasking.mask("Headers: {Cookie=s=1; t=2, X-API-Key=k2, Accept=*/*}"))
+                .isEqualTo("Headers: {Cookie=xxxxxx, X-API-Key=xxxxxx, Accept=*/*}");
+        assertThat(SecretMasking.mask("X-Authorization-Mode=plain")).isEqualTo("X-Authorization-Mode=plain");
+    }
+
+    private static void sendWithCredentials(String key) throws Exception {
+        console.bridge.get("/health", "X-API-Key", key, "Authorization", "Bearer bearer-" + key, "Cookie", "s=cookie-" + key);
+    }
+
     private static Document parse(String xml) throws Exception {
         return DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
