@@ -97,6 +97,44 @@ public final class HawtioConsole extends ServiceSupport implements StartupListen
             throw StartupRefused.portInUse("hawtio.port", settings.host(), settings.port(), e);
         }
         server = s;
+        if (settings.authentication()) {
+            createFirstAdmin();
+        }
+    }
+
+    /**
+     * The port bound at start (the configured one, or the one chosen for port 0), or -1 when the console is off;
+     * known before the console is deployed, for the start-up summary.
+     */
+    public int boundPort() {
+        Server s = server;
+        return s == null ? -1 : ((ServerConnector) s.getConnectors()[0]).getLocalPort();
+    }
+
+    /** The console's base URL from its bound port, e.g. {@code http://127.0.0.1:8778/hawtio/}; empty when off. */
+    public Optional<String> boundUrl() {
+        int port = boundPort();
+        return port <= 0 ? Optional.empty() : Optional.of("http://" + hostForUrl() + ":" + port + CONTEXT_PATH + "/");
+    }
+
+    /**
+     * First start: the admin and its password are created with the bridge's other services, so the one line that
+     * shows the password comes among the first lines of the log, not after the routes' start-up.
+     */
+    private void createFirstAdmin() {
+        try {
+            UsersFile users = new UsersFile(settings.usersFile());
+            Optional<char[]> created = users.createAdminIfAbsent();
+            if (created.isPresent()) {
+                // The only place a secret is ever logged: once, at the first start, so the operator can log in.
+                LOG.warn("event=hawtio_admin_created user=admin password={} file={} note=\"shown once; change it with HawtioUsers add admin\"",
+                        new String(created.get()), users.path().toAbsolutePath());
+                PasswordHash.wipe(created.get());
+            }
+        } catch (IOException e) {
+            // as any console failure: logged, the bridge serves on; the login then fails until the file exists
+            LOG.error("event=hawtio_users_file_failed file={} error=\"{}\"", settings.usersFile().toAbsolutePath(), e.toString());
+        }
     }
 
     /**
@@ -203,15 +241,8 @@ public final class HawtioConsole extends ServiceSupport implements StartupListen
             LOG.warn("event=hawtio_authentication_disabled note=\"anyone on this machine can use the console\"");
             return;
         }
+        // the users file (and a first admin) was created in doStart
         ConsoleJaasConfiguration.install(REALM, settings.usersFile());
-        UsersFile users = new UsersFile(settings.usersFile());
-        Optional<char[]> created = users.createAdminIfAbsent();
-        if (created.isPresent()) {
-            // The only place a secret is ever logged: once, at the first start, so the operator can log in.
-            LOG.warn("event=hawtio_admin_created user=admin password={} file={} note=\"shown once; change it with HawtioUsers add admin\"",
-                    new String(created.get()), users.path().toAbsolutePath());
-            PasswordHash.wipe(created.get());
-        }
     }
 
     /** Sets a system property for Hawtio and remembers the previous value, restored when the console stops. */

@@ -90,6 +90,16 @@ public final class BridgeProcess implements AutoCloseable {
         return name;
     }
 
+    /** The business API's port (chosen free at start). */
+    public int apiPort() {
+        return apiPort;
+    }
+
+    /** The management port (chosen free at start). */
+    public int managementPort() {
+        return managementPort;
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
