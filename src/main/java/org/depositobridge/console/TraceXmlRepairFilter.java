@@ -26,6 +26,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+import org.depositobridge.logging.SecretMasking;
 
 /**
  * Sits in front of the console's Jolokia and fixes two things in what it answers.

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.depositobridge.logging.SecretMasking;
 
 /**
  * The Trace view in a real browser (as ConsoleBrowserTest) on the API's health route, with traffic that carries an

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
+import org.depositobridge.logging.SecretMasking;
 
 /** Trace through the console works even for endpoint URIs with '&', which Camel 4.18 writes into the XML unescaped. */
 class ConsoleTraceTest {
@@ -131,6 +132,30 @@ class ConsoleTraceTest {
         assertThat(SecretMasking.mask("Headers: {Cookie=s=1; t=2, X-API-Key=k2, Accept=*/*}"))
                 .isEqualTo("Headers: {Cookie=xxxxxx, X-API-Key=xxxxxx, Accept=*/*}");
         assertThat(SecretMasking.mask("X-Authorization-Mode=plain")).isEqualTo("X-Authorization-Mode=plain");
+    }
+
+    /** A log step that prints ${headers} (what an integration engineer adds while debugging) masks the credentials. */
+    @Test
+    void should_mask_credentials_in_a_log_step() throws Exception {
+        RouteBuilder.addRoutes(console.bridge.context(), rb -> rb.from("direct:log-headers").routeId("log-headers")
+                .routeGroup("console-test").log(org.apache.camel.LoggingLevel.INFO, "log-headers", "headers ${headers}").id("log-the-headers"));
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("log-headers");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        // the test logback configuration may keep INFO from this logger
+        logger.setLevel(ch.qos.logback.classic.Level.INFO);
+        try {
+            console.bridge.context().createProducerTemplate().sendBodyAndHeaders("direct:log-headers", "x",
+                    Map.of("X-API-Key", "log-key-42", "Authorization", "Bearer log-token-42", "Accept", "text/csv"));
+        } finally {
+            logger.detachAppender(appender);
+            logger.setLevel(null);
+        }
+        assertThat(appender.list).hasSize(1);
+        assertThat(appender.list.get(0).getFormattedMessage()).doesNotContain("log-key-42").doesNotContain("log-token-42")
+                .contains("X-API-Key=" + SecretMasking.MASK).contains("Accept=text/csv");
     }
 
     private static void sendWithCredentials(String key) throws Exception {

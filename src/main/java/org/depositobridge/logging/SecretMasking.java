@@ -1,4 +1,4 @@
-package org.depositobridge.console;
+package org.depositobridge.logging;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
@@ -17,12 +17,13 @@ import com.fasterxml.jackson.databind.node.TextNode;
  * Hides the values of credential headers ({@code X-API-Key}, {@code Authorization}, cookies) wherever Camel renders a
  * message: the XML and JSON of the tracer, the debugger and the message history ({@code <header key="X-API-Key"
  * ...>value</header>}, {@code {"key":"X-API-Key",...,"value":"..."}}), and the {@code {X-API-Key=value, ...}} header
- * maps of Camel's log formatter. The names are fixed: they are what the bridge's API accepts as credentials.
+ * maps of Camel's log formatter. The names are fixed: they are what the bridge's API accepts as credentials. Used by
+ * the console's Jolokia filter and by {@link LogMask} for Camel's log steps.
  */
-final class SecretMasking {
+public final class SecretMasking {
 
-    static final String MASK = "xxxxxx";
-    static final Set<String> HEADERS = Set.of("x-api-key", "authorization", "proxy-authorization", "cookie", "set-cookie");
+    public static final String MASK = "xxxxxx";
+    public static final Set<String> HEADERS = Set.of("x-api-key", "authorization", "proxy-authorization", "cookie", "set-cookie");
     private static final String NAMES = "(?:X-API-Key|Authorization|Proxy-Authorization|Cookie|Set-Cookie)";
     private static final Pattern XML_HEADER = Pattern.compile(
             "(<header\\s+key=\"" + NAMES + "\"[^>]*>)(.*?)(</header>)", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
@@ -36,7 +37,7 @@ final class SecretMasking {
     }
 
     /** The text with every credential header value replaced by {@link #MASK}. */
-    static String mask(String text) {
+    public static String mask(String text) {
         if (text == null || !ANY_NAME.matcher(text).find()) {
             return text;
         }
@@ -46,7 +47,7 @@ final class SecretMasking {
     }
 
     /** Masks inside a Jolokia answer in place: strings holding rendered messages, and fields named like a header. */
-    static JsonNode mask(JsonNode node) {
+    public static JsonNode mask(JsonNode node) {
         if (node instanceof ObjectNode object) {
             Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
             while (fields.hasNext()) {
@@ -73,7 +74,7 @@ final class SecretMasking {
     }
 
     /** Whether a Jolokia answer may hold a header worth masking (cheap test before parsing it). */
-    static boolean mayHoldSecrets(byte[] utf8) {
+    public static boolean mayHoldSecrets(byte[] utf8) {
         return ANY_NAME.matcher(new String(utf8, StandardCharsets.ISO_8859_1)).find();
     }
 }
