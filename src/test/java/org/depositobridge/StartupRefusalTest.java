@@ -1,6 +1,7 @@
 package org.depositobridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.depositobridge.support.BridgeProcess;
+import org.depositobridge.support.RunningBridge;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +70,24 @@ class StartupRefusalTest {
                 BridgeProcess b = BridgeProcess.start("b", cluster, work).awaitReady(Duration.ofSeconds(90))) {
             assertThat(a.isAlive()).isTrue();
             assertThat(b.logLines("event=data_dir_locked ")).isEmpty();
+        }
+    }
+
+    /**
+     * In-process, as tests and tools embed the bridge: a refused start throws the refusal naming the key, and holds
+     * nothing afterwards: the same data folder starts right away.
+     */
+    @Test
+    void should_throw_and_release_the_data_folder_when_refused_in_process() throws Exception {
+        String data = work.resolve("in-process-data").toString();
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> RunningBridge.start(Map.of("bridge.data-dir", data,
+                    "camel.server.port", String.valueOf(taken.getLocalPort()))))
+                    .satisfies(e -> assertThat(StartupRefused.in(e)).isNotNull()
+                            .hasMessageContaining("event=port_in_use key=camel.server.port "));
+        }
+        try (RunningBridge bridge = RunningBridge.start(Map.of("bridge.data-dir", data))) {
+            assertThat(bridge.get("/health").statusCode()).isIn(200, 503);
         }
     }
 
