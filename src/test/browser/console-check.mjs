@@ -4,7 +4,8 @@
 // Env: CONSOLE_URL (http://127.0.0.1:<port>/hawtio), CONSOLE_USER, CONSOLE_PASSWORD, TRAFFIC_URL (a bridge URL
 // that runs ROUTE), ROUTE (route id whose diagram and trace are opened), OUT_DIR, CHROMIUM (default /usr/bin/chromium),
 // STEPS ("all", default, or "views": stop after the diagram, for the read-only policy where tracing is refused),
-// HOLD_SECONDS (bench/console-startup.sh: keep the console open on the routes view that long, printing step=holding).
+// HOLD_SECONDS (bench/console-startup.sh: keep the console open on the routes view that long, printing step=holding),
+// TRAFFIC_HEADERS (JSON object of headers sent with the traffic, e.g. an X-API-Key the trace must show masked).
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -36,7 +37,7 @@ async function record(step) {
 
 async function traffic(times) {
   for (let i = 0; i < times; i++) {
-    const r = await fetch(env('TRAFFIC_URL'));
+    const r = await fetch(env('TRAFFIC_URL'), { headers: JSON.parse(env('TRAFFIC_HEADERS', '{}')) });
     await r.text();
     if (!r.ok) throw new Error(`traffic ${env('TRAFFIC_URL')} answered ${r.status}`);
   }
@@ -76,6 +77,14 @@ try {
     await traffic(3);
     await page.locator('main table tbody tr').first().waitFor();
     await record('04-trace');
+    // 5. With TRAFFIC_HEADERS: the oldest traced message (the first exchange entering the route, with the request's
+    //    headers) opened, as an operator reads its headers (credentials must show masked).
+    if (env('TRAFFIC_HEADERS', '{}') !== '{}') {
+      await page.locator('main table tbody tr').last().locator('a, button').first().click();
+      await page.getByText(/uid:/i).first().waitFor();
+      await page.locator('table').filter({ hasText: 'Key' }).last().locator('tbody tr').first().waitFor();
+      await record('05-trace-message');
+    }
     await page.getByRole('button', { name: /stop tracing/i }).click();
   }
 

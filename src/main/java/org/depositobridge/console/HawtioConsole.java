@@ -18,6 +18,7 @@ import jakarta.servlet.DispatcherType;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.support.service.ServiceSupport;
+import org.depositobridge.StartupRefused;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.http.HttpCookie;
@@ -76,11 +77,63 @@ public final class HawtioConsole extends ServiceSupport implements StartupListen
         return "http://" + hostForUrl() + ":" + awaitPort(timeout) + CONTEXT_PATH + "/";
     }
 
+    /**
+     * Binds the console's port with the bridge's other services, before the routes run: a taken port stops start-up
+     * (naming {@code hawtio.port}) rather than leaving a bridge whose console silently never comes. Binding is cheap;
+     * the WAR is deployed later, off the main thread.
+     */
     @Override
     protected void doStart() {
         if (!settings.enabled()) {
             LOG.info("event=hawtio_disabled");
             started.completeExceptionally(new IllegalStateException("hawtio.enabled=false"));
+            return;
+        }
+        Server s = newServer();
+        try {
+            ((ServerConnector) s.getConnectors()[0]).open();
+        } catch (IOException e) {
+            stopQuietly(s);
+            throw StartupRefused.portInUse("hawtio.port", settings.host(), settings.port(), e);
+        }
+        server = s;
+        if (settings.authentication()) {
+            createFirstAdmin();
+        }
+    }
+
+    /**
+     * The port bound at start (the configured one, or the one chosen for port 0), or -1 when the console is off;
+     * known before the console is deployed, for the start-up summary.
+     */
+    public int boundPort() {
+        Server s = server;
+        return s == null ? -1 : ((ServerConnector) s.getConnectors()[0]).getLocalPort();
+    }
+
+    /** The console's base URL from its bound port, e.g. {@code http://127.0.0.1:8778/hawtio/}; empty when off. */
+    public Optional<String> boundUrl() {
+        int port = boundPort();
+        return port <= 0 ? Optional.empty() : Optional.of("http://" + hostForUrl() + ":" + port + CONTEXT_PATH + "/");
+    }
+
+    /**
+     * First start: the admin and its password are created with the bridge's other services, so the one line that
+     * shows the password comes among the first lines of the log, not after the routes' start-up.
+     */
+    private void createFirstAdmin() {
+        try {
+            UsersFile users = new UsersFile(settings.usersFile());
+            Optional<char[]> created = users.createAdminIfAbsent();
+            if (created.isPresent()) {
+                // The only place a secret is ever logged: once, at the first start, so the operator can log in.
+                LOG.warn("event=hawtio_admin_created user=admin password={} file={} note=\"shown once; change it with HawtioUsers add admin\"",
+                        new String(created.get()), users.path().toAbsolutePath());
+                PasswordHash.wipe(created.get());
+            }
+        } catch (IOException e) {
+            // as any console failure: logged, the bridge serves on; the login then fails until the file exists
+            LOG.error("event=hawtio_users_file_failed file={} error=\"{}\"", settings.usersFile().toAbsolutePath(), e.toString());
         }
     }
 
@@ -105,17 +158,13 @@ public final class HawtioConsole extends ServiceSupport implements StartupListen
     }
 
     private void startServer(long t0) {
-        Server s = null;
+        Server s = server;
         try {
             Path war = locateWar(settings.war()).orElseThrow(() -> new IllegalStateException(
                     "Hawtio WAR not found: run 'mvn package' (it copies target/hawtio.war) or set hawtio.war"));
             prepareAuthentication();
-            s = newServer();
-            server = s;
-            ServerConnector connector = (ServerConnector) s.getConnectors()[0];
-            // Bind first so the exact origin (with the real port, also for port 0) goes into the Jolokia policy.
-            connector.open();
-            int port = connector.getLocalPort();
+            // Bound in doStart, so the exact origin (with the real port, also for port 0) goes into the Jolokia policy.
+            int port = ((ServerConnector) s.getConnectors()[0]).getLocalPort();
             Path policy = JolokiaPolicy.write(settings.workDir(), settings.readOnly(), origins(port));
             s.setHandler(newWebApp(war, policy));
             s.start();
@@ -192,15 +241,8 @@ public final class HawtioConsole extends ServiceSupport implements StartupListen
             LOG.warn("event=hawtio_authentication_disabled note=\"anyone on this machine can use the console\"");
             return;
         }
+        // the users file (and a first admin) was created in doStart
         ConsoleJaasConfiguration.install(REALM, settings.usersFile());
-        UsersFile users = new UsersFile(settings.usersFile());
-        Optional<char[]> created = users.createAdminIfAbsent();
-        if (created.isPresent()) {
-            // The only place a secret is ever logged: once, at the first start, so the operator can log in.
-            LOG.warn("event=hawtio_admin_created user=admin password={} file={} note=\"shown once; change it with HawtioUsers add admin\"",
-                    new String(created.get()), users.path().toAbsolutePath());
-            PasswordHash.wipe(created.get());
-        }
     }
 
     /** Sets a system property for Hawtio and remembers the previous value, restored when the console stops. */
@@ -254,10 +296,14 @@ public final class HawtioConsole extends ServiceSupport implements StartupListen
         if (t != null) {
             t.join(TimeUnit.SECONDS.toMillis(30));
         }
-        if (server != null) {
-            server.stop();
-            server = null;
-            LOG.info("event=hawtio_stopped");
+        Server s = server;
+        if (s != null) {
+            boolean wasRunning = s.isStarted();
+            // also closes a connector bound in doStart when the bridge stops before the console was deployed
+            stopQuietly(s);
+            if (wasRunning) {
+                LOG.info("event=hawtio_stopped");
+            }
         }
         starter = null;
         restoreHawtioProperties();

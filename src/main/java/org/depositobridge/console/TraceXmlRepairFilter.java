@@ -26,13 +26,21 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+import org.depositobridge.logging.SecretMasking;
 
 /**
- * Makes Camel's trace dumps well-formed XML for the console. Camel 4.18 writes endpoint URIs into
+ * Sits in front of the console's Jolokia and fixes two things in what it answers.
+ *
+ * <p>Makes Camel's trace dumps well-formed XML for the console. Camel 4.18 writes endpoint URIs into
  * {@code dumpTracedMessagesAsXml} / {@code dumpAllTracedMessagesAsXml} without escaping, so one traced endpoint
  * with two query options ({@code http:host/path?a=1&b=2}) makes the console's XML parser drop every message and the
- * Trace and Debug tables stay empty. This filter sits in front of the console's Jolokia and, for those operations
- * only, escapes the bare {@code &} in the returned XML. Everything else passes through untouched.
+ * Trace and Debug tables stay empty. For those operations the bare {@code &} in the returned XML is escaped.
+ *
+ * <p>Masks credentials ({@link SecretMasking}): Camel's tracer, debugger and message history render a message's
+ * headers as they are, {@code X-API-Key} and {@code Authorization} included, and Camel 4.18 has no masking hook there
+ * ({@code camel.main.logMask} covers log output only). This Jolokia is the only way those renderings leave the JVM (no
+ * remote JMX connector, Jolokia and the dev console off on the management port outside the dev profile), so every
+ * answer that names such a header is masked here, whichever MBean or operation produced it.
  */
 final class TraceXmlRepairFilter implements Filter {
 
@@ -41,7 +49,8 @@ final class TraceXmlRepairFilter implements Filter {
     private static final Pattern BARE_AMPERSAND = Pattern.compile("&(?!(?:[A-Za-z][A-Za-z0-9._-]*|#[0-9]+|#x[0-9A-Fa-f]+);)");
     /** Jolokia requests from the console are small; larger ones are passed on without a look. */
     static final int MAX_REQUEST_BYTES = 64 * 1024;
-    /** A trace dump is bounded by camel.trace.backlogSize x bodyMaxChars; anything larger is refused, not buffered. */
+    /** Trace dumps are bounded by camel.trace.backlogSize x bodyMaxChars, the console's other answers are far smaller;
+     * anything larger is refused, not buffered. */
     static final int MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,28 +61,40 @@ final class TraceXmlRepairFilter implements Filter {
             return;
         }
         HttpServletRequest request = http;
-        boolean traceDump;
+        boolean traceDump = false;
         if ("POST".equalsIgnoreCase(http.getMethod())) {
             int length = http.getContentLength();
-            if (length < 0 || length > MAX_REQUEST_BYTES) {
-                chain.doFilter(req, res);
-                return;
+            // a larger request is not looked at (no repair), but its answer is still masked below
+            if (length >= 0 && length <= MAX_REQUEST_BYTES) {
+                byte[] body = http.getInputStream().readNBytes(length);
+                request = new CachedBody(http, body);
+                traceDump = TRACE_DUMP.matcher(new String(body, StandardCharsets.UTF_8)).find();
             }
-            byte[] body = http.getInputStream().readNBytes(length);
-            request = new CachedBody(http, body);
-            traceDump = TRACE_DUMP.matcher(new String(body, StandardCharsets.UTF_8)).find();
         } else {
             traceDump = TRACE_DUMP.matcher(http.getRequestURI() + "?" + http.getQueryString()).find();
         }
-        if (!traceDump) {
-            chain.doFilter(request, res);
-            return;
-        }
         Buffered buffered = new Buffered(response);
         chain.doFilter(request, buffered);
-        byte[] repaired = repairJson(buffered.bytes());
-        response.setContentLength(repaired.length);
-        response.getOutputStream().write(repaired);
+        byte[] answer = buffered.bytes();
+        if (traceDump) {
+            answer = repairJson(answer);
+        }
+        if (SecretMasking.mayHoldSecrets(answer)) {
+            answer = maskJson(answer);
+        }
+        response.setContentLength(answer.length);
+        response.getOutputStream().write(answer);
+    }
+
+    /** Masks credential headers anywhere in a Jolokia answer; an answer that is not JSON is withheld. */
+    static byte[] maskJson(byte[] json) {
+        try {
+            JsonNode root = JSON.readTree(json);
+            return root == null ? json : JSON.writeValueAsBytes(SecretMasking.mask(root));
+        } catch (IOException notJson) {
+            // Jolokia answers JSON; anything else that names a credential header is not passed on unmasked
+            return "{\"status\":500,\"error\":\"answer withheld: not JSON\"}".getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     /** Escapes bare ampersands in the XML values of trace-dump responses (single or bulk). */
@@ -200,7 +221,7 @@ final class TraceXmlRepairFilter implements Filter {
 
         private void ensureRoom(int more) throws IOException {
             if (bytes.size() + (long) more > MAX_RESPONSE_BYTES) {
-                throw new IOException("trace dump larger than " + MAX_RESPONSE_BYTES + " bytes");
+                throw new IOException("Jolokia answer larger than " + MAX_RESPONSE_BYTES + " bytes");
             }
         }
 

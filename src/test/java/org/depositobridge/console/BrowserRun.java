@@ -23,6 +23,12 @@ record BrowserRun(int exit, String output) {
 
     /** Runs the script; steps "all" (login, routes, diagram, trace) or "views" (no trace). Output goes to {@code out}. */
     static BrowserRun drive(ConsoleFixture console, String route, String trafficPath, Path out, String steps) throws Exception {
+        return drive(console, route, trafficPath, "{}", out, steps);
+    }
+
+    /** As above, with headers (a JSON object) sent with every traffic request. */
+    static BrowserRun drive(ConsoleFixture console, String route, String trafficPath, String trafficHeaders, Path out,
+            String steps) throws Exception {
         Files.createDirectories(out);
         try (var old = Files.list(out)) {
             for (Path p : old.toList()) {
@@ -41,6 +47,7 @@ record BrowserRun(int exit, String output) {
         env.put("OUT_DIR", out.toAbsolutePath().toString());
         env.put("CHROMIUM", CHROMIUM.toString());
         env.put("STEPS", steps);
+        env.put("TRAFFIC_HEADERS", trafficHeaders);
         Process node = pb.start();
         if (!node.waitFor(4, TimeUnit.MINUTES)) {
             node.destroyForcibly();

@@ -65,6 +65,12 @@ class ConsoleReadOnlyTest {
         assertThat(tmp.resolve("h.hprof")).doesNotExist();
     }
 
+    /** No GC, no peak reset, no write to java.lang attributes under the read-only policy either. */
+    @Test
+    void should_refuse_gc_and_writes_to_java_lang() throws Exception {
+        ConsoleSecurityTest.assertJavaLangIsReadOnly(console);
+    }
+
     private static int status(String json) throws Exception {
         var r = console.postJolokiaAsOperator(json);
         if (r.statusCode() != 200) {

@@ -3,6 +3,7 @@ package org.depositobridge.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -134,6 +135,31 @@ class ConsoleSecurityTest {
                 + "\"operation\":\"newRecording\",\"arguments\":[]}"))).isTrue();
         assertThat(refused(console.postJolokiaAsOperator("{\"type\":\"write\",\"mbean\":\"java.util.logging:type=Logging\","
                 + "\"attribute\":\"LoggerLevel\",\"value\":\"OFF\"}"))).isTrue();
+    }
+
+    /** A logged-in operator can read the JVM's MBeans but not force a GC, reset peaks or switch JVM-wide settings. */
+    @Test
+    void should_refuse_gc_and_writes_to_java_lang() throws Exception {
+        assertJavaLangIsReadOnly(console);
+    }
+
+    /** Shared with the read-only policy's test: both policies must hold these lines. */
+    static void assertJavaLangIsReadOnly(ConsoleFixture c) throws Exception {
+        String read = "{\"type\":\"read\",\"mbean\":\"java.lang:type=Memory\",\"attribute\":\"HeapMemoryUsage\"}";
+        assertThat(JSON.readTree(c.postJolokiaAsOperator(read).body()).path("status").asInt()).isEqualTo(200);
+        for (String gc : new String[] {"gc", "gc()"}) {
+            assertThat(refused(c.postJolokiaAsOperator("{\"type\":\"exec\",\"mbean\":\"java.lang:type=Memory\","
+                    + "\"operation\":\"" + gc + "\",\"arguments\":[]}"))).as("exec %s", gc).isTrue();
+        }
+        assertThat(refused(c.postJolokiaAsOperator("{\"type\":\"exec\",\"mbean\":\"java.lang:type=Threading\","
+                + "\"operation\":\"resetPeakThreadCount()\",\"arguments\":[]}"))).isTrue();
+        assertThat(refused(c.postJolokiaAsOperator("{\"type\":\"write\",\"mbean\":\"java.lang:type=Memory\","
+                + "\"attribute\":\"Verbose\",\"value\":true}"))).isTrue();
+        assertThat(refused(c.postJolokiaAsOperator("{\"type\":\"write\",\"mbean\":\"java.lang:type=Threading\","
+                + "\"attribute\":\"ThreadContentionMonitoringEnabled\",\"value\":true}"))).isTrue();
+        // the bridge runs in this JVM: the refused writes really changed nothing
+        assertThat(ManagementFactory.getMemoryMXBean().isVerbose()).isFalse();
+        assertThat(ManagementFactory.getThreadMXBean().isThreadContentionMonitoringEnabled()).isFalse();
     }
 
     /** What the console needs still works under the policy: the tracer can be switched on and off. */

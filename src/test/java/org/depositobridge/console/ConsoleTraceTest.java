@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
+import org.depositobridge.logging.SecretMasking;
 
 /** Trace through the console works even for endpoint URIs with '&', which Camel 4.18 writes into the XML unescaped. */
 class ConsoleTraceTest {
@@ -78,6 +79,87 @@ class ConsoleTraceTest {
             traced.add(uris.item(i).getTextContent());
         }
         assertThat(traced).contains("log://amp-trace?level=DEBUG&showBody=false");
+    }
+
+    /** Camel's own trace keeps credential headers in clear: the leak the console's masking exists for. */
+    @Test
+    void should_get_credentials_in_clear_from_camel_itself() throws Exception {
+        sendWithCredentials("raw-key-0001");
+        String raw = (String) ManagementFactory.getPlatformMBeanServer()
+                .invoke(new ObjectName(TRACER), "dumpAllTracedMessagesAsXml", new Object[0], new String[0]);
+        assertThat(raw).contains("raw-key-0001");
+    }
+
+    /**
+     * A request with X-API-Key, Authorization and a cookie, traced over real HTTP: no dump the console can ask for
+     * (trace as XML or JSON, message history) holds any of the three values, and the headers are still listed.
+     */
+    @Test
+    void should_mask_credentials_in_every_trace_dump_through_the_console() throws Exception {
+        for (String operation : new String[] {"dumpAllTracedMessagesAsXml()", "dumpAllTracedMessagesAsJSon()",
+                "dumpTracedMessagesAsXml(java.lang.String)", "dumpLatestMessageHistoryAsXml()",
+                "dumpLatestMessageHistoryAsJSon()"}) {
+            String key = "secret-key-" + Math.abs(operation.hashCode());
+            sendWithCredentials(key);
+            String args = operation.contains("java.lang.String") ? "[\"api-health\"]" : "[]";
+            String answer = console.postJolokiaAsOperator("{\"type\":\"exec\",\"mbean\":\"" + ConsoleFixture.mbean(TRACER)
+                    + "\",\"operation\":\"" + operation + "\",\"arguments\":" + args + "}").body();
+            assertThat(ConsoleSecurityTest.JSON.readTree(answer).path("status").asInt()).as(operation).isEqualTo(200);
+            assertThat(answer).as(operation).doesNotContain(key).doesNotContain("bearer-" + key).doesNotContain("cookie-" + key);
+            if (operation.startsWith("dumpAllTracedMessagesAsXml")) {
+                assertThat(answer).containsIgnoringCase("x-api-key").contains(SecretMasking.MASK);
+            }
+        }
+    }
+
+    /** The debugger's expression evaluation would read a header unmasked: refused by the policy. */
+    @Test
+    void should_refuse_expression_evaluation_at_a_breakpoint() throws Exception {
+        String debugger = ConsoleFixture.mbean("org.apache.camel:context=deposito-bridge,type=tracer,name=BacklogDebugger");
+        var r = console.postJolokiaAsOperator("{\"type\":\"exec\",\"mbean\":\"" + debugger
+                + "\",\"operation\":\"evaluateExpressionAtBreakpoint(java.lang.String,java.lang.String,java.lang.String)\","
+                + "\"arguments\":[\"x\",\"simple\",\"${header.X-API-Key}\"]}");
+        assertThat(ConsoleSecurityTest.refused(r)).isTrue();
+    }
+
+    /** The masking of each form Camel renders headers in: XML, JSON, a log line's header map. */
+    @Test
+    void should_mask_each_rendering_of_a_credential_header() {
+        assertThat(SecretMasking.mask("<header key=\"X-API-Key\" type=\"java.lang.String\">k1</header><header key=\"q\">v</header>"))
+                .isEqualTo("<header key=\"X-API-Key\" type=\"java.lang.String\">xxxxxx</header><header key=\"q\">v</header>");
+        assertThat(SecretMasking.mask("{\"key\": \"authorization\", \"type\": \"java.lang.String\", \"value\": \"Bearer a\\\"b\"}"))
+                .isEqualTo("{\"key\": \"authorization\", \"type\": \"java.lang.String\", \"value\": \"xxxxxx\"}");
+        assertThat(SecretMasking.mask("Headers: {Cookie=s=1; t=2, X-API-Key=k2, Accept=*/*}"))
+                .isEqualTo("Headers: {Cookie=xxxxxx, X-API-Key=xxxxxx, Accept=*/*}");
+        assertThat(SecretMasking.mask("X-Authorization-Mode=plain")).isEqualTo("X-Authorization-Mode=plain");
+    }
+
+    /** A log step that prints ${headers} (what an integration engineer adds while debugging) masks the credentials. */
+    @Test
+    void should_mask_credentials_in_a_log_step() throws Exception {
+        RouteBuilder.addRoutes(console.bridge.context(), rb -> rb.from("direct:log-headers").routeId("log-headers")
+                .routeGroup("console-test").log(org.apache.camel.LoggingLevel.INFO, "log-headers", "headers ${headers}").id("log-the-headers"));
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("log-headers");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        // the test logback configuration may keep INFO from this logger
+        logger.setLevel(ch.qos.logback.classic.Level.INFO);
+        try {
+            console.bridge.context().createProducerTemplate().sendBodyAndHeaders("direct:log-headers", "x",
+                    Map.of("X-API-Key", "log-key-42", "Authorization", "Bearer log-token-42", "Accept", "text/csv"));
+        } finally {
+            logger.detachAppender(appender);
+            logger.setLevel(null);
+        }
+        assertThat(appender.list).hasSize(1);
+        assertThat(appender.list.get(0).getFormattedMessage()).doesNotContain("log-key-42").doesNotContain("log-token-42")
+                .contains("X-API-Key=" + SecretMasking.MASK).contains("Accept=text/csv");
+    }
+
+    private static void sendWithCredentials(String key) throws Exception {
+        console.bridge.get("/health", "X-API-Key", key, "Authorization", "Bearer bearer-" + key, "Cookie", "s=cookie-" + key);
     }
 
     private static Document parse(String xml) throws Exception {

@@ -94,6 +94,16 @@ public final class BridgeProcess implements AutoCloseable {
         return name;
     }
 
+    /** The business API's port (chosen free at start). */
+    public int apiPort() {
+        return apiPort;
+    }
+
+    /** The management port (chosen free at start). */
+    public int managementPort() {
+        return managementPort;
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
@@ -111,6 +121,14 @@ public final class BridgeProcess implements AutoCloseable {
             return status(managementUrl("/observe/health/ready")) == 200;
         });
         return this;
+    }
+
+    /** Waits for the process to end by itself and returns its exit code; fails with the log's tail if it does not. */
+    public int awaitExit(Duration atMost) throws InterruptedException, IOException {
+        if (!process.waitFor(atMost.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(name + " still running after " + atMost + ":\n" + tail(40));
+        }
+        return process.exitValue();
     }
 
     /** SIGKILL (Process.destroyForcibly on Linux): no shutdown hook runs, no lock is released by the bridge itself. */
