@@ -1,6 +1,8 @@
 package org.depositobridge.deposito;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
@@ -62,6 +64,53 @@ public class DepositoCalls {
             in.setHeader(QUERY, query);
         }
         in.setHeader(METHOD, method);
+    }
+
+    /**
+     * Inside the circuit breaker: an answer that says the deposito itself is in trouble (5xx, 429) fails the
+     * attempt, so the breaker counts it. Transport errors and timeouts fail it by themselves.
+     */
+    public void failOnTransportStatus(Exchange exchange) throws HttpOperationFailedException {
+        int s = responseCode(exchange);
+        if (s >= 500 || s == 429) {
+            throw failure(exchange, s);
+        }
+    }
+
+    /**
+     * After the circuit breaker: any other answer outside 2xx (400 stock_insuficiente, 401, 404, 422 ...) is
+     * the deposito's business answer. It fails the call as before (same exception, same error policy), but the
+     * breaker never saw it as a failure: refused lines must not cut the pollers off.
+     */
+    public void failOnRefusal(Exchange exchange) throws HttpOperationFailedException {
+        int s = responseCode(exchange);
+        if (s >= 300) {
+            throw failure(exchange, s);
+        }
+    }
+
+    private static int responseCode(Exchange exchange) {
+        Integer s = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        return s == null ? 200 : s;
+    }
+
+    /** The exception camel-http would have thrown with throwExceptionOnFailure=true, with the headers the policy reads. */
+    private static HttpOperationFailedException failure(Exchange exchange, int status) {
+        var msg = exchange.getMessage();
+        String uri = msg.getHeader(Exchange.HTTP_URI, String.class);
+        String query = msg.getHeader(Exchange.HTTP_QUERY, String.class);
+        if (query != null && !query.isEmpty()) {
+            uri = uri + "?" + query;
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : List.of("Retry-After", "Location", "Content-Type")) {
+            String v = msg.getHeader(name, String.class);
+            if (v != null) {
+                headers.put(name, v);
+            }
+        }
+        return new HttpOperationFailedException(uri, status, msg.getHeader(Exchange.HTTP_RESPONSE_TEXT, String.class),
+                headers.get("Location"), headers, msg.getBody(String.class));
     }
 
     /** onRedelivery of a 401: mint a new token and send it with the retry. */
