@@ -4,20 +4,29 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires the beans the {@code routes/deposito-*.camel.yaml} routes call. Every value comes from
  * {@code config/application.properties}, where each key is documented with its default.
  */
 public class DepositoConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DepositoConfiguration.class);
 
     @PropertyInject(value = "deposito.token.ttl-seconds", defaultValue = "28800")
     long tokenTtlSeconds;
@@ -45,6 +54,8 @@ public class DepositoConfiguration implements CamelConfiguration {
     long deadLetterMaxBytes;
     @PropertyInject(value = "deposito.dead-letters.max-body-bytes", defaultValue = "1048576")
     int deadLetterMaxBodyBytes;
+    @PropertyInject(value = "deposito.max-response-bytes", defaultValue = "16777216")
+    long maxResponseBytes;
     @PropertyInject(value = "deposito.page-fetch-parallelism", defaultValue = "4")
     int pageFetchParallelism;
     @PropertyInject(value = "deposito.snapshot.async-listeners", defaultValue = "true")
@@ -53,6 +64,10 @@ public class DepositoConfiguration implements CamelConfiguration {
     boolean snapshotEnabled;
     @PropertyInject(value = "deposito.snapshot.save-interval-seconds", defaultValue = "30")
     long snapshotSaveIntervalSeconds;
+    @PropertyInject(value = "deposito.sync.enabled", defaultValue = "true")
+    boolean syncEnabled;
+    @PropertyInject(value = "deposito.sync.stall-periods", defaultValue = "3")
+    int stallPeriods;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -90,6 +105,8 @@ public class DepositoConfiguration implements CamelConfiguration {
         registry.bind("depositoReauth", (org.apache.camel.Processor) calls::reauthenticate);
         registry.bind("depositoRetryAfter", (org.apache.camel.Processor) calls::retryAfter);
         registry.bind("syncMonitor", monitor);
+        // camel.component.http.httpClientConfigurer names it: every deposito answer is cut at the cap while read
+        registry.bind("depositoResponseCap", new DepositoResponseCap(maxResponseBytes, deadLetterMaxBodyBytes));
         // pages of one cycle fetched in parallel: a fixed pool, a bounded queue, the caller runs when it is full
         registry.bind("depositoPageFetchers", new org.apache.camel.builder.ThreadPoolBuilder(context)
                 .poolSize(pageFetchParallelism).maxPoolSize(pageFetchParallelism).maxQueueSize(64)
@@ -111,7 +128,7 @@ public class DepositoConfiguration implements CamelConfiguration {
         context.addStartupListener((ctx, alreadyStarted) -> {
             var metrics = ctx.getRegistry().lookupByNameAndType("bridgeMetrics", org.depositobridge.stats.BridgeMetrics.class);
             if (metrics != null) {
-                for (String poller : java.util.List.of("productos", "critical", "movements")) {
+                for (String poller : List.of("productos", "critical", "movements")) {
                     metrics.trackDataset(poller, Duration.ofSeconds(staleAfterSeconds));
                 }
                 monitor.onSuccess((poller, at) -> metrics.datasetUpdated(poller, java.time.Instant.ofEpochMilli(at)));
@@ -134,12 +151,59 @@ public class DepositoConfiguration implements CamelConfiguration {
             }
         });
 
+        if (syncEnabled) {
+            watchPollers(context, monitor);
+        }
+        // breaker state changes, one line each (the breaker exists once the routes have started)
+        context.addStartupListener(new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+                // the routes are not started yet
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
+                BreakerStateLog.install(ctx);
+            }
+        });
+
         DepositoHealthCheck check = new DepositoHealthCheck(store, monitor);
         check.setCamelContext(context);
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(check);
         }
+    }
+
+    /**
+     * The stall watchdog: a poller whose route runs but which has started no cycle for stall-periods periods plus
+     * its cycle timeout has lost its schedule (or hangs); readiness goes DOWN and the change is logged. Checked
+     * every second on a thread of its own, so it does not depend on the pollers' threads it watches.
+     */
+    private void watchPollers(CamelContext context, SyncMonitor monitor) {
+        for (String poller : List.of("productos", "critical", "movements")) {
+            long period = longProperty(context, "deposito." + poller + ".period-ms", 60000);
+            long cycleTimeout = longProperty(context, "deposito." + poller + ".cycle-timeout-ms", 300000);
+            monitor.watch(poller, stallPeriods * period + cycleTimeout);
+        }
+        ScheduledExecutorService watchdog = context.getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "deposito-poller-watchdog");
+        watchdog.scheduleWithFixedDelay(() -> {
+            try {
+                monitor.checkStalls(poller -> {
+                    ServiceStatus status = context.getRouteController().getRouteStatus("deposito-sync-" + poller);
+                    return status != null && status.isStarted();
+                });
+            } catch (RuntimeException e) {
+                // a scheduled task that throws is never run again: the watchdog must outlive any error
+                LOG.warn("event=poller_watchdog_failed error=\"{}\"", e.getMessage());
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private static long longProperty(CamelContext context, String key, long dflt) {
+        return context.getPropertiesComponent().resolveProperty(key).map(String::trim).filter(v -> !v.isEmpty())
+                .map(Long::parseLong).orElse(dflt);
     }
 
     static String firstNonBlank(String... values) {
