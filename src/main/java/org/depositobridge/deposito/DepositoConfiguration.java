@@ -112,6 +112,10 @@ public class DepositoConfiguration implements CamelConfiguration {
                 .poolSize(pageFetchParallelism).maxPoolSize(pageFetchParallelism).maxQueueSize(64)
                 .rejectedPolicy(org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy.CallerRuns)
                 .build(this, "deposito-pages"));
+        // one scheduler per poller (a scheduler instance serves one consumer): routes/deposito-sync.camel.yaml
+        for (String poller : List.of("productos", "critical", "movements")) {
+            registry.bind("pollerScheduler-" + poller, new PollerScheduler());
+        }
         registry.bind("productosSync", new ProductosSync(store, json, productosPageSize, zone, clock));
         registry.bind("criticalSync", new CriticalSync(store, json, clock));
         registry.bind("movementsSync", new MovementsSync(store, json, movementsPageSize,

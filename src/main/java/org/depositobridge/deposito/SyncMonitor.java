@@ -148,9 +148,16 @@ public class SyncMonitor {
     }
 
     public void failed(Exchange exchange) {
-        String poller = exchange.getProperty(POLLER, "unknown", String.class);
+        failed(exchange.getProperty(POLLER, "unknown", String.class), DepositoCalls.cause(exchange));
+    }
+
+    /** A cycle ended by an Error that escaped the route ({@link PollerScheduler}): a failure like any other. */
+    public void crashed(String poller, Throwable error) {
+        failed(poller, error);
+    }
+
+    private void failed(String poller, Throwable e) {
         PollerState p = state(poller);
-        Throwable e = DepositoCalls.cause(exchange);
         long now = clock.millis();
         p.lastFailureMillis = now;
         p.lastError = describe(e);
@@ -193,6 +200,9 @@ public class SyncMonitor {
         }
         if (e instanceof DepositoResponseTooLargeException) {
             return "response too large: more than " + ((DepositoResponseTooLargeException) e).limit() + " bytes";
+        }
+        if (e instanceof Error) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
         }
         if (e instanceof IOException) {
             return e.getClass().getSimpleName() + ": " + e.getMessage();
