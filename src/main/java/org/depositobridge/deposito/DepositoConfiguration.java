@@ -106,7 +106,9 @@ public class DepositoConfiguration implements CamelConfiguration {
         registry.bind("depositoRetryAfter", (org.apache.camel.Processor) calls::retryAfter);
         registry.bind("syncMonitor", monitor);
         // camel.component.http.httpClientConfigurer names it: every deposito answer is cut at the cap while read
-        registry.bind("depositoResponseCap", new DepositoResponseCap(maxResponseBytes, deadLetterMaxBodyBytes));
+        // the head kept for a dead letter is copied from every answer, so it stays small: 64 KiB tell what came
+        registry.bind("depositoResponseCap", new DepositoResponseCap(maxResponseBytes,
+                Math.min(deadLetterMaxBodyBytes, 64 * 1024)));
         // pages of one cycle fetched in parallel: a fixed pool, a bounded queue, the caller runs when it is full
         registry.bind("depositoPageFetchers", new org.apache.camel.builder.ThreadPoolBuilder(context)
                 .poolSize(pageFetchParallelism).maxPoolSize(pageFetchParallelism).maxQueueSize(64)

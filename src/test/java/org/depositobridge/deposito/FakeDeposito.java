@@ -11,6 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,6 +35,8 @@ final class FakeDeposito implements AutoCloseable {
     final AtomicBoolean endlessProductos = new AtomicBoolean();
     /** Bytes written into endless pages so far (all of them together). */
     final AtomicLong endlessBytes = new AtomicLong();
+    /** Request headers seen whose name starts with X-Bridge (internal to the bridge: none may leave it). */
+    final Set<String> internalHeaders = ConcurrentHashMap.newKeySet();
     private final HttpServer server;
     private final ExecutorService pool = Executors.newFixedThreadPool(8);
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -51,6 +56,8 @@ final class FakeDeposito implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
+            ex.getRequestHeaders().keySet().stream().filter(h -> h.toLowerCase(Locale.ROOT).startsWith("x-bridge"))
+                    .forEach(internalHeaders::add);
             String path = ex.getRequestURI().getPath();
             if (endlessProductos.get() && path.equals("/productos")) {
                 endless(ex);

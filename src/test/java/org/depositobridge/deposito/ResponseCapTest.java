@@ -70,6 +70,9 @@ class ResponseCapTest {
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(body))).isEqualTo("rw-------");
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(meta))).isEqualTo("rw-------");
 
+                // the cycle deadline travels to the HTTP client in an internal header that never reaches the deposito
+                assertThat(fake.internalHeaders).isEmpty();
+
                 HttpResponse<String> health = bridge.get("/health");
                 assertThat(health.body()).contains("\"stale\":true");
                 assertThat(bridge.getManagement("/observe/health").statusCode()).isEqualTo(200);
