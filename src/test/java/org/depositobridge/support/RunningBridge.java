@@ -31,9 +31,12 @@ public final class RunningBridge implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Main main;
+    /** The state folder this class made in the system temp folder (deleted on close). */
+    private final java.nio.file.Path tempData;
 
-    private RunningBridge(Main main) {
+    private RunningBridge(Main main, java.nio.file.Path tempData) {
         this.main = main;
+        this.tempData = tempData;
     }
 
     /** Starts the bridge with the test profile's settings plus these overrides (highest precedence). */
@@ -44,12 +47,21 @@ public final class RunningBridge implements AutoCloseable {
         // and the management server's authentication is never installed
         all.put("camel.management.port", String.valueOf(freePort()));
         // every bridge gets its own state folder, so no test sees another's warm-start file or dead letters
-        all.put("bridge.data-dir", java.nio.file.Files.createTempDirectory("bridge-data").toString());
+        java.nio.file.Path tempData = overrides.containsKey("bridge.data-dir") ? null
+                : java.nio.file.Files.createTempDirectory("bridge-data");
+        if (tempData != null) {
+            all.put("bridge.data-dir", tempData.toString());
+        }
         all.putAll(overrides);
         Main main = App.newMain();
         all.forEach(main::addOverrideProperty);
-        main.start();
-        return new RunningBridge(main);
+        try {
+            main.start();
+        } catch (Exception | Error e) {
+            deleteTree(tempData);
+            throw e;
+        }
+        return new RunningBridge(main, tempData);
     }
 
     private static int freePort() throws java.io.IOException {
@@ -130,6 +142,22 @@ public final class RunningBridge implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        main.stop();
+        try {
+            main.stop();
+        } finally {
+            deleteTree(tempData);
+        }
+    }
+
+    /** Nothing a test makes stays in the system temp folder. */
+    private static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {
+        if (dir == null || !java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        }
     }
 }
