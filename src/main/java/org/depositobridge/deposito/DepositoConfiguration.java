@@ -3,6 +3,7 @@ package org.depositobridge.deposito;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,10 +14,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
+import org.apache.camel.Processor;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.builder.ThreadPoolBuilder;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
+import org.depositobridge.health.DepositoHealth;
+import org.depositobridge.stats.BridgeMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,17 +108,17 @@ public class DepositoConfiguration implements CamelConfiguration {
         DepositoCalls calls = new DepositoCalls(target, token, retryAfterCapSeconds * 1000);
         registry.bind("depositoCalls", calls);
         // processors named by the error policy (onRedeliveryRef / onExceptionOccurredRef take a Processor)
-        registry.bind("depositoReauth", (org.apache.camel.Processor) calls::reauthenticate);
-        registry.bind("depositoRetryAfter", (org.apache.camel.Processor) calls::retryAfter);
+        registry.bind("depositoReauth", (Processor) calls::reauthenticate);
+        registry.bind("depositoRetryAfter", (Processor) calls::retryAfter);
         registry.bind("syncMonitor", monitor);
         // camel.component.http.httpClientConfigurer names it: every deposito answer is cut at the cap while read
         // the head kept for a dead letter is copied from every answer, so it stays small: 64 KiB tell what came
         registry.bind("depositoResponseCap", new DepositoResponseCap(maxResponseBytes,
                 Math.min(deadLetterMaxBodyBytes, 64 * 1024)));
         // pages of one cycle fetched in parallel: a fixed pool, a bounded queue, the caller runs when it is full
-        registry.bind("depositoPageFetchers", new org.apache.camel.builder.ThreadPoolBuilder(context)
+        registry.bind("depositoPageFetchers", new ThreadPoolBuilder(context)
                 .poolSize(pageFetchParallelism).maxPoolSize(pageFetchParallelism).maxQueueSize(64)
-                .rejectedPolicy(org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy.CallerRuns)
+                .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns)
                 .build(this, "deposito-pages"));
         // one scheduler per poller (a scheduler instance serves one consumer): routes/deposito-sync.camel.yaml
         for (String poller : List.of("productos", "critical", "movements")) {
@@ -132,15 +138,15 @@ public class DepositoConfiguration implements CamelConfiguration {
 
         // dataset age and staleness gauges (bridge_dataset_age_seconds, bridge_dataset_stale), when metrics are on
         context.addStartupListener((ctx, alreadyStarted) -> {
-            var metrics = ctx.getRegistry().lookupByNameAndType("bridgeMetrics", org.depositobridge.stats.BridgeMetrics.class);
+            var metrics = ctx.getRegistry().lookupByNameAndType("bridgeMetrics", BridgeMetrics.class);
             if (metrics != null) {
                 for (String poller : List.of("productos", "critical", "movements")) {
                     metrics.trackDataset(poller, Duration.ofSeconds(staleAfterSeconds));
                 }
-                monitor.onSuccess((poller, at) -> metrics.datasetUpdated(poller, java.time.Instant.ofEpochMilli(at)));
+                monitor.onSuccess((poller, at) -> metrics.datasetUpdated(poller, Instant.ofEpochMilli(at)));
             }
         });
-        registry.bind("depositoHealth", new org.depositobridge.health.DepositoHealth() {
+        registry.bind("depositoHealth", new DepositoHealth() {
             @Override
             public boolean reachable() {
                 return monitor.reachable();
