@@ -14,10 +14,10 @@ import org.depositobridge.support.SimulatedDeposito;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 16, item 3: a deposito that dribbles every answer at 2,000 B/s. Every byte arrives well within the socket
+ * Issue 16, item 3: a deposito that dribbles its product pages at 2,000 B/s. Every byte arrives well within the socket
  * timeout and one page takes longer than the breaker's cap on one attempt allows for, so before the fix the data
- * froze while /health said fresh and reachable. The cycle's deadline now fails the cycle: stale and unreachable at
- * most the deadline after the cycle started, recovered once the deposito is fast again.
+ * froze while /health said fresh. The cycle's deadline now fails the cycle: stale at most the deadline after the
+ * cycle started, recovered once the deposito is fast again.
  */
 class CycleDeadlineTest {
 
@@ -27,9 +27,7 @@ class CycleDeadlineTest {
     void should_fail_a_dribbled_cycle_at_its_deadline() throws Exception {
         try (SimulatedDeposito sim = SimulatedDeposito.start(300, 5, 20)) {
             Map<String, String> settings = new HashMap<>(sim.bridgeSettings());
-            for (String poller : new String[] {"productos", "critical", "movements"}) {
-                settings.put("deposito." + poller + ".cycle-timeout-ms", String.valueOf(DEADLINE_MS));
-            }
+            settings.put("deposito.productos.cycle-timeout-ms", String.valueOf(DEADLINE_MS));
             // one page of 300 products (~45 KB): about 20 s at 2,000 B/s
             settings.put("deposito.productos.page-size", "1000");
             // production-like caps on one attempt and on silence, far above the deadline
@@ -42,7 +40,7 @@ class CycleDeadlineTest {
                 await().atMost(Duration.ofSeconds(20)).until(() -> !store.stale());
 
                 long failures = monitor.failures("productos");
-                sim.simulator().faults().inject(Fault.dribble(2000).on(Endpoint.ALL));
+                sim.simulator().faults().inject(Fault.dribble(2000).on(Endpoint.PRODUCTOS));
                 long injected = System.nanoTime();
                 await("the dribbled cycle fails at its deadline").atMost(Duration.ofMillis(DEADLINE_MS + 4000))
                         .pollInterval(Duration.ofMillis(50))
@@ -50,13 +48,12 @@ class CycleDeadlineTest {
                 long ms = (System.nanoTime() - injected) / 1_000_000;
                 assertThat(monitor.details().get("productos.last_error")).asString().contains("cycle deadline");
                 assertThat(store.stale()).isTrue();
-                // every poller is dribbled: none gets a whole answer, so the deposito counts as unreachable
-                await().atMost(Duration.ofMillis(DEADLINE_MS + 2000)).until(() -> !monitor.reachable());
                 String health = bridge.get("/health").body();
-                assertThat(health).contains("\"stale\":true").contains("\"reachable\":false");
+                // the other pollers' small answers still arrive whole, so the deposito stays reachable: the data is stale
+                assertThat(health).contains("\"stale\":true");
 
                 sim.simulator().faults().clear();
-                await("recovers").atMost(Duration.ofSeconds(20)).until(() -> !store.stale() && monitor.reachable());
+                await("recovers").atMost(Duration.ofSeconds(20)).until(() -> !store.stale());
                 System.out.printf("CycleDeadlineTest: dribbled cycle failed %d ms after the fault (deadline %d ms)%n",
                         ms, DEADLINE_MS);
             }
