@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <p>Each letter is a pair written atomically (temp name, then rename): {@code <stamp>-<endpoint>.json}
  * (request, error, time, payload size) and {@code <stamp>-<endpoint>.body} (the raw payload, cut at
  * {@code maxBodyBytes}). The directory is bounded: past {@code maxFiles} letters or {@code maxBytes} in all,
- * the oldest letters are deleted.
+ * the oldest letters are deleted. Both files are mode 600: a payload is whatever the deposito sent.
  */
 public class DeadLetters {
 
@@ -51,37 +51,48 @@ public class DeadLetters {
         this.clock = clock;
     }
 
-    /** Writes the contract breach held by the exchange; never throws (a dead letter must not hide the failure). */
+    /**
+     * Writes the contract breach held by the exchange (a {@link DepositoContractException}, or an answer cut at
+     * {@code deposito.max-response-bytes}); never throws (a dead letter must not hide the failure).
+     */
     public void write(Exchange exchange) {
         Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         // a page fetched in parallel arrives wrapped by the splitter
-        while (t != null && !(t instanceof DepositoContractException) && t.getCause() != t) {
+        while (t != null && !(t instanceof DepositoContractException) && !(t instanceof DepositoResponseTooLargeException)
+                && t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        if (!(t instanceof DepositoContractException e)) {
-            return;
+        if (t instanceof DepositoContractException e) {
+            write(exchange, e.endpoint(), e.request(), e.getMessage(), e.payload(), e.payload().length);
+        } else if (t instanceof DepositoResponseTooLargeException e) {
+            String endpoint = exchange.getProperty(DepositoCalls.ENDPOINT,
+                    exchange.getProperty(SyncMonitor.POLLER, "unknown", String.class), String.class);
+            // the answer's real size is unknown (it was cut): at least the limit plus one byte
+            write(exchange, endpoint, e.request(), e.getMessage(), e.head(), e.limit() + 1);
         }
+    }
+
+    private void write(Exchange exchange, String endpoint, String request, String error, byte[] payload, long payloadBytes) {
         try {
             Files.createDirectories(dir);
             Instant now = clock.instant();
             String stamp = now.toString().replace(":", "").replace(".", "") + "-" + sequence.incrementAndGet();
-            String base = stamp + "-" + e.endpoint();
-            byte[] payload = e.payload();
-            int kept = Math.min(payload.length, maxBodyBytes);
+            String base = stamp + "-" + endpoint;
+            int kept = (int) Math.min(payload.length, maxBodyBytes);
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("time", now.toString());
-            meta.put("endpoint", e.endpoint());
-            meta.put("request", e.request());
-            meta.put("error", e.getMessage());
-            meta.put("payload_bytes", payload.length);
-            meta.put("payload_truncated", kept < payload.length);
+            meta.put("endpoint", endpoint);
+            meta.put("request", request);
+            meta.put("error", error);
+            meta.put("payload_bytes", payloadBytes);
+            meta.put("payload_truncated", kept < payloadBytes);
             meta.put("exchange_id", exchange.getExchangeId());
             meta.put("route_id", exchange.getFromRouteId());
             writeAtomically(dir.resolve(base + ".body"), payload, kept);
             byte[] metaBytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta);
             writeAtomically(dir.resolve(base + ".json"), metaBytes, metaBytes.length);
             written.incrementAndGet();
-            LOG.warn("event=deposito_dead_letter endpoint={} file={} error=\"{}\"", e.endpoint(), base, e.getMessage());
+            LOG.warn("event=deposito_dead_letter endpoint={} file={} error=\"{}\"", endpoint, base, error);
             enforceBounds();
         } catch (IOException | RuntimeException io) {
             LOG.error("event=dead_letter_write_failed dir={} error=\"{}\"", dir, io.getMessage());
@@ -98,7 +109,7 @@ public class DeadLetters {
 
     private static void writeAtomically(Path target, byte[] bytes, int length) throws IOException {
         Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
+        try (OutputStream out = OwnerOnlyFiles.create(tmp)) {
             out.write(bytes, 0, length);
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -1,9 +1,13 @@
 package org.depositobridge.deposito;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
@@ -23,6 +27,17 @@ public class DepositoCalls {
     public static final String METHOD = "depositoMethod";
     /** Exchange property naming the endpoint group (productos, critical, movements, stock_update). */
     public static final String ENDPOINT = "depositoEndpoint";
+    /**
+     * Request header carrying the cycle's deadline (epoch ms) down to {@link DepositoResponseCap}, which removes it
+     * before the request leaves and cuts an answer still arriving at the deadline.
+     */
+    public static final String DEADLINE_HEADER = "X-Bridge-Cycle-Deadline";
+    /**
+     * Exchange property: where {@link #failOnStatus} leaves a business refusal for {@link #rethrowRefusal}. Camel's
+     * breaker treats an exception of its {@code ignoreException} list as a success and drops it; the breaker's
+     * copy of the exchange shares this holder with the caller, so the refusal survives the breaker.
+     */
+    public static final String REFUSAL = "depositoRefusal";
 
     private static final Logger LOG = LoggerFactory.getLogger(DepositoCalls.class);
 
@@ -56,12 +71,88 @@ public class DepositoCalls {
             in.setHeader(Exchange.CONTENT_TYPE, "application/json");
         }
         in.setHeader("Authorization", token.authorization());
+        Long deadline = exchange.getProperty(SyncMonitor.DEADLINE, Long.class);
+        if (deadline != null) {
+            in.setHeader(DEADLINE_HEADER, deadline);
+        }
         // keep them for redeliveries, which re-run only the circuit breaker block
         in.setHeader(PATH, path);
         if (query != null) {
             in.setHeader(QUERY, query);
         }
         in.setHeader(METHOD, method);
+        exchange.setProperty(REFUSAL, new AtomicReference<HttpOperationFailedException>());
+    }
+
+    /**
+     * Inside the circuit breaker, after the HTTP call (which does not throw on a status): an answer outside 2xx
+     * fails the call with the exception camel-http would have thrown. A deposito in trouble (5xx, 429) gets a
+     * plain {@link HttpOperationFailedException}, which the breaker counts; any other status is a business answer,
+     * a {@link DepositoRefusedException}, which the breaker ignores. Thrown inside the breaker, both leave the
+     * request message as it was, so a retry (a 401's re-authentication) sends the same request again.
+     */
+    public void failOnStatus(Exchange exchange) throws HttpOperationFailedException {
+        int s = responseCode(exchange);
+        if (s < 300) {
+            return;
+        }
+        var msg = exchange.getMessage();
+        String uri = msg.getHeader(Exchange.HTTP_URI, String.class);
+        String query = msg.getHeader(Exchange.HTTP_QUERY, String.class);
+        if (query != null && !query.isEmpty()) {
+            uri = uri + "?" + query;
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : List.of("Retry-After", "Location", "Content-Type")) {
+            String v = msg.getHeader(name, String.class);
+            if (v != null) {
+                headers.put(name, v);
+            }
+        }
+        String text = msg.getHeader(Exchange.HTTP_RESPONSE_TEXT, String.class);
+        String body = msg.getBody(String.class);
+        if (s >= 500 || s == 429) {
+            throw new HttpOperationFailedException(uri, s, text, headers.get("Location"), headers, body);
+        }
+        DepositoRefusedException refused = new DepositoRefusedException(uri, s, text, headers.get("Location"), headers,
+                body);
+        AtomicReference<HttpOperationFailedException> slot = refusalSlot(exchange);
+        if (slot != null) {
+            slot.set(refused);
+        }
+        throw refused;
+    }
+
+    /**
+     * After the breaker: a business refusal the breaker ignored (and so dropped) fails the call here, with the
+     * request message intact for a retry (a 401's re-authentication).
+     */
+    public void rethrowRefusal(Exchange exchange) throws HttpOperationFailedException {
+        AtomicReference<HttpOperationFailedException> slot = refusalSlot(exchange);
+        HttpOperationFailedException refused = slot == null ? null : slot.getAndSet(null);
+        if (refused != null) {
+            throw refused;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static AtomicReference<HttpOperationFailedException> refusalSlot(Exchange exchange) {
+        return exchange.getProperty(REFUSAL, AtomicReference.class);
+    }
+
+    private static int responseCode(Exchange exchange) {
+        Integer s = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        return s == null ? 200 : s;
+    }
+
+    /** First step of every attempt: a cycle past its deadline starts no more calls (nor retries). */
+    public void checkDeadline(Exchange exchange) throws DepositoCycleTimeoutException {
+        Long deadline = exchange.getMessage().getHeader(DEADLINE_HEADER, Long.class);
+        if (deadline != null && System.currentTimeMillis() > deadline) {
+            throw new DepositoCycleTimeoutException("cycle deadline passed before "
+                    + exchange.getMessage().getHeader(METHOD, "GET", String.class) + " "
+                    + exchange.getMessage().getHeader(PATH, String.class));
+        }
     }
 
     /** onRedelivery of a 401: mint a new token and send it with the retry. */
@@ -75,14 +166,18 @@ public class DepositoCalls {
         return status(exchange) == 401;
     }
 
-    /** I/O errors, timeouts, 5xx and 429 are worth another try; other 4xx and an open circuit are not. */
+    /**
+     * I/O errors, timeouts, 5xx and 429 are worth another try; other 4xx, an open circuit and an oversize answer
+     * (the same endless page again) and a cycle past its deadline are not.
+     */
     public boolean retryable(Exchange exchange) {
         Throwable e = cause(exchange);
         if (e instanceof HttpOperationFailedException h) {
             int s = h.getStatusCode();
             return s >= 500 || s == 429;
         }
-        if (e instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException) {
+        if (e instanceof CallNotPermittedException || e instanceof DepositoResponseTooLargeException
+                || e instanceof DepositoCycleTimeoutException) {
             return false;
         }
         return e instanceof IOException || e instanceof TimeoutException;
@@ -133,7 +228,7 @@ public class DepositoCalls {
         while (e != null && !(e instanceof HttpOperationFailedException) && !(e instanceof IOException)
                 && !(e instanceof DepositoContractException)
                 && !(e instanceof TimeoutException)
-                && !(e instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException)
+                && !(e instanceof CallNotPermittedException)
                 && e.getCause() != null && e.getCause() != e) {
             e = e.getCause();
         }

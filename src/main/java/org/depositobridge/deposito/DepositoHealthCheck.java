@@ -13,7 +13,8 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * from the snapshot file), UP afterwards even while the deposito is down, because stale data flagged as
  * such is still worth serving. Its details say how the deposito is doing: reachability, last success,
  * circuit state, data age and staleness. It is not a liveness check: a deposito outage must never get the
- * bridge restarted.
+ * bridge restarted. It is DOWN, too, while a poller has stopped attempting cycles (its schedule died or a cycle
+ * hangs: {@link SyncMonitor#checkStalls}), because then the data would only grow older without anyone noticing.
  */
 public class DepositoHealthCheck extends AbstractHealthCheck {
 
@@ -48,7 +49,13 @@ public class DepositoHealthCheck extends AbstractHealthCheck {
             builder.detail("data_age_seconds", (now - s.asOfMillis()) / 1000);
         }
         builder.details(monitor.details());
-        if (s.complete()) {
+        Map<String, Long> stalled = monitor.stalled();
+        if (!stalled.isEmpty()) {
+            // a poller that stopped attempting cycles would serve ever older data without a failure to show for it
+            builder.detail("stalled", stalled.keySet().toString());
+            builder.message("poller(s) " + stalled.keySet() + " attempted no cycle for " + stalled.values() + " ms");
+            builder.down();
+        } else if (s.complete()) {
             builder.up();
         } else {
             builder.message("no deposito data yet (no completed sync and no warm-start file)");

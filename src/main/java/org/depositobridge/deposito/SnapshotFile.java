@@ -26,7 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * when the deposito is down.
  *
  * <p>Written to a temporary name in the same directory, fsynced, then renamed over the old file, so a crash
- * leaves either the old file or the new one. A CRC32 trailer detects a corrupt or cut file, which
+ * leaves either the old file or the new one. Mode 600: it holds the deposito's data. A CRC32 trailer detects a corrupt or cut file, which
  * {@link #load()} reports and ignores.
  */
 public class SnapshotFile {
@@ -50,7 +50,7 @@ public class SnapshotFile {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
         CRC32 crc = new CRC32();
-        try (OutputStream raw = Files.newOutputStream(tmp);
+        try (OutputStream raw = OwnerOnlyFiles.create(tmp);
                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(raw, crc), 1 << 16))) {
             out.writeInt(MAGIC);
             out.writeInt(FORMAT);

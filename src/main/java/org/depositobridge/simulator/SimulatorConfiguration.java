@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * <p>With {@code deposito.url} set: the real deposito at {@code url + deposito.path-prefix}, its HS256 secret from
  * the environment variable {@code DEPOSITO_JWT_SECRET} or the file named by {@code deposito.jwt-secret-file}.
  * Without it: an embedded {@link DepositoSimulator} on 127.0.0.1 ({@code simulator.*} keys), logged loudly as
- * simulated data, bound also as {@code depositoSimulator} and stopped with the CamelContext; unless
+ * simulated data, checking tokens with the configured secret when there is one (else a random one), bound also
+ * as {@code depositoSimulator} and stopped with the CamelContext; unless
  * {@code simulator.enabled=false}, which binds no target at all (for tests that must see no deposito traffic).
  */
 public class SimulatorConfiguration implements CamelConfiguration {
@@ -29,11 +30,8 @@ public class SimulatorConfiguration implements CamelConfiguration {
         PropertiesComponent pc = context.getPropertiesComponent();
         String url = prop(pc, "deposito.url", "");
         String prefix = SimulatorOptions.normalisePrefix(prop(pc, "deposito.path-prefix", ""));
+        String secret = configuredSecret(pc);
         if (!url.isBlank()) {
-            String secret = System.getenv("DEPOSITO_JWT_SECRET");
-            if (secret == null || secret.isBlank()) {
-                secret = SecretFiles.read(prop(pc, "deposito.jwt-secret-file", ""));
-            }
             String base = url.trim().replaceAll("/+$", "") + prefix;
             context.getRegistry().bind(TARGET_BEAN, new DepositoTarget(base, DepositoTarget.SOURCE_DEPOSITO, secret));
             LOG.info("event=deposito_target source=deposito url={} secret={}", base,
@@ -46,14 +44,29 @@ public class SimulatorConfiguration implements CamelConfiguration {
             return;
         }
         SimulatorOptions options = options(pc, prefix);
+        if (secret != null) {
+            // the bridge signs its tokens with a configured secret whatever the target (DepositoConfiguration):
+            // the simulator must check them with the same one, or every call is a 401 for ever
+            options = options.withJwtSecret(secret);
+        }
         DepositoSimulator sim = DepositoSimulator.start(options);
         context.addService(new SimulatorService(sim), true);
         context.getRegistry().bind(SIMULATOR_BEAN, sim);
         context.getRegistry().bind(TARGET_BEAN,
                 new DepositoTarget(sim.baseUrl(), DepositoTarget.SOURCE_SIMULATOR, sim.jwtSecret()));
         LOG.warn("event=simulator_started url={} products={} movements={} seed={} live_per_minute={} faults=\"{}\" "
-                + "reason=deposito.url_unset data=SIMULATED", sim.baseUrl(), sim.store().productCount(),
-                sim.store().movementCount(), options.seed(), options.liveMovementsPerMinute(), options.faults());
+                + "jwt_secret={} reason=deposito.url_unset data=SIMULATED", sim.baseUrl(), sim.store().productCount(),
+                sim.store().movementCount(), options.seed(), options.liveMovementsPerMinute(), options.faults(),
+                secret == null ? "random" : "configured");
+    }
+
+    /** The deposito's HS256 secret: environment DEPOSITO_JWT_SECRET first, then deposito.jwt-secret-file; or null. */
+    static String configuredSecret(PropertiesComponent pc) {
+        String secret = System.getenv("DEPOSITO_JWT_SECRET");
+        if (secret == null || secret.isBlank()) {
+            secret = SecretFiles.read(prop(pc, "deposito.jwt-secret-file", ""));
+        }
+        return secret == null || secret.isBlank() ? null : secret.trim();
     }
 
     static SimulatorOptions options(PropertiesComponent pc, String prefix) {

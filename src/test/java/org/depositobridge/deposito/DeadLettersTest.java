@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +26,20 @@ class DeadLettersTest {
         e.setProperty(Exchange.EXCEPTION_CAUGHT, new DepositoContractException("movements", "GET /stock/movements?page=1",
                 body.getBytes(StandardCharsets.UTF_8), "stock_posterior 5 != stock_anterior 1 + cantidad 1"));
         return e;
+    }
+
+    /** Issue 16, item 14: both files of a letter are mode 600 (owner read/write only), even with a loose umask. */
+    @Test
+    void should_write_letters_readable_by_the_owner_only() throws Exception {
+        try (DefaultCamelContext ctx = new DefaultCamelContext()) {
+            DeadLetters dl = new DeadLetters(dir, 10, 1_000_000, 1_000, new ObjectMapper(), Clock.systemUTC());
+            dl.write(breach(ctx, "{\"items\":[broken"));
+            String meta = dl.list().get(0);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(meta))))
+                    .isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                    dir.resolve(meta.replace(".json", ".body"))))).isEqualTo("rw-------");
+        }
     }
 
     /** A letter holds the request, the error and the exact payload. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,6 +49,15 @@ class SnapshotFileTest {
     }
 
     /** A file cut short (crash mid-copy, full disk) is detected. */
+    /** Issue 16, item 14: the warm-start file holds the deposito's data and is mode 600 (owner read/write only). */
+    @Test
+    void should_save_a_file_readable_by_the_owner_only() throws IOException {
+        SnapshotFile f = new SnapshotFile(dir.resolve("snapshot.bin"), new ObjectMapper());
+        f.save(sample());
+        f.save(sample());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f.path()))).isEqualTo("rw-------");
+    }
+
     @Test
     void should_refuse_a_cut_file() throws IOException {
         Path p = dir.resolve("snapshot.bin");

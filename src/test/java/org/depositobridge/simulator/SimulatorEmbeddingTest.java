@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.depositobridge.deposito.DepositoTarget;
+import org.depositobridge.deposito.SyncMonitor;
 import org.depositobridge.support.RunningBridge;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +63,28 @@ class SimulatorEmbeddingTest {
             assertThat(target.baseUrl()).isEqualTo("http://deposito.example:8002/api/v1");
             assertThat(target.jwtSecret()).isEqualTo("s3cret-from-file");
             assertThat(bridge.context().getRegistry().lookupByName("depositoSimulator")).isNull();
+        }
+    }
+
+    /**
+     * deposito.jwt-secret-file set and no deposito.url (issue 16, item 4): the simulator checks tokens with that
+     * secret, so the pollers' signed calls are accepted and the bridge gets ready instead of looping on 401.
+     */
+    @Test
+    void should_make_the_simulator_use_the_configured_secret(@TempDir Path dir) throws Exception {
+        Path secret = dir.resolve("secret");
+        Files.writeString(secret, "configured-secret-of-at-least-32-bytes!!\n");
+        try (RunningBridge bridge = RunningBridge.start(Map.of("simulator.products", "100",
+                "simulator.history-days", "5", "simulator.movements-per-day", "40",
+                "deposito.jwt-secret-file", secret.toString()))) {
+            DepositoSimulator sim = bridge.context().getRegistry().lookupByNameAndType("depositoSimulator",
+                    DepositoSimulator.class);
+            assertThat(sim.jwtSecret()).isEqualTo("configured-secret-of-at-least-32-bytes!!");
+            bridge.awaitReady();
+            SyncMonitor monitor = bridge.context().getRegistry()
+                    .lookupByNameAndType("syncMonitor", SyncMonitor.class);
+            assertThat(monitor.successes("productos")).isPositive();
+            assertThat(monitor.failures("productos")).isZero();
         }
     }
 

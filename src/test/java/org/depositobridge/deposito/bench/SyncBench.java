@@ -122,7 +122,7 @@ public final class SyncBench {
                     posted++;
                 }
             }
-            // one cycle over all of them: restart the poller, its timer fires once after its 1 s delay
+            // one cycle over all of them: restart the poller, its scheduler fires once after its 1 s delay
             long cycles = monitor.successes("movements");
             main.getCamelContext().getRouteController().stopRoute("deposito-sync-movements");
             main.getCamelContext().getRouteController().startRoute("deposito-sync-movements");
