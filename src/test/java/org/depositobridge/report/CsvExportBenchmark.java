@@ -75,27 +75,27 @@ public final class CsvExportBenchmark {
         return new Result(s, Files.size(file), before, it.heapMid, after);
     }
 
+    /** The CSV file of a scheduled drop: temporary file, SHA-256, fsync, rename. */
     private static Result drop(CsvWriter writer, Path dir, int rows) throws IOException {
-        Path temp = dir.resolve(".top-products-bench.csv.tmp");
-        Path target = dir.resolve("top-products-bench.csv");
-        long before = heapAfterGc();
-        Rows it = new Rows(rows, true);
-        long t0 = System.nanoTime();
-        AtomicFiles.Written w = AtomicFiles.writeTemp(temp, out -> writer.write(ReportTables.TOP_PRODUCTS, it, out));
-        AtomicFiles.publish(temp, target);
-        double s = (System.nanoTime() - t0) / 1e9;
-        long after = heapAfterGc();
-        return new Result(s, w.bytes(), before, it.heapMid, after);
+        return dropPath(dir, "csv", rows, (it, out) -> writer.write(ReportTables.TOP_PRODUCTS, it, out));
     }
 
-    /** The XLSX file of a scheduled drop: temporary file, SHA-256, fsync, rename. */
+    /** The XLSX file of a scheduled drop: the same path. */
     private static Result xlsxDrop(XlsxWriter xlsx, Path dir, int rows) throws IOException {
-        Path temp = dir.resolve(".top-products-bench.xlsx.tmp");
-        Path target = dir.resolve("top-products-bench.xlsx");
+        return dropPath(dir, "xlsx", rows, (it, out) -> xlsx.write(ReportTables.TOP_PRODUCTS, it, out));
+    }
+
+    interface Format {
+        void write(Rows rows, OutputStream out) throws IOException;
+    }
+
+    private static Result dropPath(Path dir, String extension, int rows, Format format) throws IOException {
+        Path temp = dir.resolve(".top-products-bench." + extension + ".tmp");
+        Path target = dir.resolve("top-products-bench." + extension);
         long before = heapAfterGc();
         Rows it = new Rows(rows, true);
         long t0 = System.nanoTime();
-        AtomicFiles.Written w = AtomicFiles.writeTemp(temp, out -> xlsx.write(ReportTables.TOP_PRODUCTS, it, out));
+        AtomicFiles.Written w = AtomicFiles.writeTemp(temp, out -> format.write(it, out));
         AtomicFiles.publish(temp, target);
         double s = (System.nanoTime() - t0) / 1e9;
         long after = heapAfterGc();

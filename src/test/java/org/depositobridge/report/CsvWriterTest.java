@@ -32,6 +32,26 @@ class CsvWriterTest {
     @TempDir
     Path dir;
 
+    /** Endless provider rows whose row {@code good + 1} throws, as a dataset breaking half-way. */
+    static Iterator<Provider> failingAfter(int good) {
+        return new Iterator<>() {
+            int n;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Provider next() {
+                if (n++ == good) {
+                    throw new IllegalStateException("row " + (good + 1) + " is broken");
+                }
+                return hostileProviders().get(0);
+            }
+        };
+    }
+
     /** Rows with every hostile shape a deposito name can take. */
     static List<Provider> hostileProviders() {
         return List.of(
@@ -180,23 +200,7 @@ class CsvWriterTest {
     /** A failure in the rows propagates to the caller (who must not publish the file). */
     @Test
     void should_propagate_a_failure_in_the_rows() {
-        Iterator<Provider> failing = new Iterator<>() {
-            int n;
-
-            @Override
-            public boolean hasNext() {
-                return true;
-            }
-
-            @Override
-            public Provider next() {
-                if (n++ == 2) {
-                    throw new IllegalStateException("row 3 is broken");
-                }
-                return hostileProviders().get(0);
-            }
-        };
-        assertThatThrownBy(() -> new CsvWriter().write(ReportTables.PROVIDERS, failing, new ByteArrayOutputStream()))
+        assertThatThrownBy(() -> new CsvWriter().write(ReportTables.PROVIDERS, failingAfter(2), new ByteArrayOutputStream()))
                 .hasMessage("row 3 is broken");
     }
 

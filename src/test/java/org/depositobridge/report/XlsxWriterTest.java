@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.Iterator;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -108,24 +107,8 @@ class XlsxWriterTest {
     /** A failure in the rows propagates: the caller never publishes a half-written workbook. */
     @Test
     void should_propagate_a_failure_in_the_rows() {
-        Iterator<Provider> failing = new Iterator<>() {
-            int n;
-
-            @Override
-            public boolean hasNext() {
-                return true;
-            }
-
-            @Override
-            public Provider next() {
-                if (n++ == 3) {
-                    throw new IllegalStateException("dataset broke");
-                }
-                return CsvWriterTest.hostileProviders().get(0);
-            }
-        };
-        assertThatThrownBy(() -> new XlsxWriter(ZONE).write(ReportTables.PROVIDERS, failing, new ByteArrayOutputStream()))
-                .hasMessage("dataset broke");
+        assertThatThrownBy(() -> new XlsxWriter(ZONE).write(ReportTables.PROVIDERS, CsvWriterTest.failingAfter(3),
+                new ByteArrayOutputStream())).hasMessage("row 4 is broken");
     }
 
     /** One part of the workbook (a file: the zip's stored entries carry their sizes after the data). */
