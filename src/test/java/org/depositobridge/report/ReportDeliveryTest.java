@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -95,10 +96,18 @@ class ReportDeliveryTest {
 
     /** Touches .run-now and waits for the set it wrote; returns its stamp. */
     String dropNow(String previousStamp) throws Exception {
+        return dropNow(previousStamp, Duration.ofSeconds(30));
+    }
+
+    /** The same, the set written within {@code within} of the touch. */
+    String dropNow(String previousStamp, Duration within) throws Exception {
         Files.createDirectories(reports);
+        // a request within the second of the previous set would find its seconds stamp taken
+        await("a new second").atMost(Duration.ofSeconds(2)).until(() -> !ReportFiles.SECONDS_STAMP
+                .format(LocalDateTime.now(CsvExportHttpTest.ZONE)).equals(previousStamp));
         Files.writeString(reports.resolve(ReportFiles.RUN_NOW), "");
         Path result = reports.resolve(ReportFiles.RUN_NOW_RESULT);
-        await("a drop").atMost(Duration.ofSeconds(30)).until(() -> Files.exists(result)
+        await("a drop").atMost(within).until(() -> Files.exists(result)
                 && Files.readString(result).contains("result=written") && !stampIn(result).equals(previousStamp));
         return stampIn(result);
     }
@@ -195,8 +204,8 @@ class ReportDeliveryTest {
     }
 
     /**
-     * Password login, server down when the set is written: the attempts back off and end (metric failed), a second
-     * drop is written meanwhile, and once the server is up each set arrives exactly once, however often the sweep
+     * Password login, server down when the set is written: the attempts back off and end (metric failed), more drops
+     * are written on time meanwhile, and once the server is up each set arrives exactly once, however often the sweep
      * queued it.
      */
     @Test
@@ -205,9 +214,10 @@ class ReportDeliveryTest {
         Path passwordFile = tmp.resolve("sftp-password");
         Files.writeString(passwordFile, SftpTestServer.PASSWORD + "\n", StandardCharsets.UTF_8);
         p.put("reports.sftp.password-file", passwordFile.toString());
-        p.put("reports.sftp.retry.initial-delay-ms", "100");
-        p.put("reports.sftp.retry.max-delay-ms", "400");
-        p.put("reports.sftp.retry.max-redeliveries", "3");
+        // an attempt cycle of 0.2 + 0.4 + 0.8 + 1.6 + 3.2 s
+        p.put("reports.sftp.retry.initial-delay-ms", "200");
+        p.put("reports.sftp.retry.max-delay-ms", "3200");
+        p.put("reports.sftp.retry.max-redeliveries", "5");
         p.put("reports.sftp.sweep-interval", "500");
         p.put("reports.sftp.sweep-first-delay", "500");
         startBridge(p);
@@ -215,29 +225,33 @@ class ReportDeliveryTest {
         String first = dropNow(null);
         await("an attempt cycle that ran out of retries").atMost(Duration.ofSeconds(30))
                 .until(() -> counted("failed") >= 1);
-        // the drop does not wait for the delivery: a second set is written while the first cannot go up
-        String second = dropNow(first);
-        assertThat(second).isNotEqualTo(first);
+        assertThat(logLines()).anySatisfy(l -> assertThat(l)
+                .startsWith("event=report_delivery_failed reason=unreachable stamp=" + first));
+        // the drops do not wait for the delivery, which keeps retrying (the sweep queued the set again): two more sets
+        // are written, each within 3 s of its request, while the first cannot go up
+        String second = dropNow(first, Duration.ofSeconds(3));
+        String third = dropNow(second, Duration.ofSeconds(3));
+        assertThat(List.of(first, second, third)).doesNotHaveDuplicates();
         assertThat(reports.resolve(ReportFiles.delivered(first))).doesNotExist();
-        assertThat(logLines()).anySatisfy(l -> assertThat(l).startsWith("event=report_delivery_failed reason=unreachable stamp=" + first));
+        assertThat(sftp.events).isEmpty();
 
         sftp.start();
 
-        await("both sets delivered").atMost(Duration.ofSeconds(30))
-                .until(() -> Files.exists(reports.resolve(ReportFiles.delivered(first)))
-                        && Files.exists(reports.resolve(ReportFiles.delivered(second))));
+        await("every set delivered").atMost(Duration.ofSeconds(30))
+                .until(() -> Stream.of(first, second, third)
+                        .allMatch(s -> Files.exists(reports.resolve(ReportFiles.delivered(s)))));
         int eventsAfterDelivery = sftp.events.size();
         // several sweeps (every 500 ms) look again: nothing more goes up
         await("no second upload").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                 .until(() -> sftp.events.size() == eventsAfterDelivery);
-        assertUploadedOnceManifestLast(first);
-        assertUploadedOnceManifestLast(second);
-        assertSameBytes(first);
-        assertSameBytes(second);
-        List<String> expected = new ArrayList<>(setNames(first));
-        expected.addAll(setNames(second));
+        List<String> expected = new ArrayList<>();
+        for (String stamp : List.of(first, second, third)) {
+            assertUploadedOnceManifestLast(stamp);
+            assertSameBytes(stamp);
+            expected.addAll(setNames(stamp));
+        }
         assertThat(remoteNames()).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(counted("delivered")).isEqualTo(2.0);
+        assertThat(counted("delivered")).isEqualTo(3.0);
     }
 
     /** A server with another host key than the known one: nothing uploaded, no retry, a clear log line and metric. */
