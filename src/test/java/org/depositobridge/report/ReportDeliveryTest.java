@@ -1,6 +1,7 @@
 package org.depositobridge.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -280,6 +281,44 @@ class ReportDeliveryTest {
                 .satisfies(l -> assertThat(l)
                         .startsWith("event=report_delivery_failed reason=host_key_mismatch stamp=" + stamp)
                         .contains("known_hosts=" + tmp.resolve("known_hosts")));
+    }
+
+    /**
+     * A set written while delivery was off (or by a bridge stopped before it went up) is found by the sweep after the
+     * start and delivered once: the in-memory queue is not what remembers undelivered sets.
+     */
+    @Test
+    void should_deliver_a_set_left_undelivered_before_the_start() throws Exception {
+        startBridge(Map.of());
+        String stamp = dropNow(null);
+        bridge.close();
+        bridge = null;
+
+        sftp.start();
+        Map<String, String> p = sftpSettings(sftp.writeKnownHosts(tmp.resolve("known_hosts"), sftp.hostKey.getPublic()));
+        p.put("reports.sftp.private-key-file", sftp.writeClientKey(tmp.resolve("id_ecdsa")).toString());
+        p.put("reports.sftp.sweep-first-delay", "200");
+        p.put("reports.sftp.sweep-interval", "300");
+        startBridge(p);
+
+        await("delivery marker").atMost(Duration.ofSeconds(30))
+                .until(() -> Files.exists(reports.resolve(ReportFiles.delivered(stamp))));
+        int eventsAfterDelivery = sftp.events.size();
+        await("no second upload").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> sftp.events.size() == eventsAfterDelivery);
+        assertUploadedOnceManifestLast(stamp);
+        assertSameBytes(stamp);
+        assertThat(counted("delivered")).isEqualTo(1.0);
+    }
+
+    /** Delivery on without a readable known_hosts file: the bridge does not start, and says which key is wrong. */
+    @Test
+    void should_not_start_without_a_known_hosts_file() {
+        Map<String, String> p = sftpSettings(tmp.resolve("no-such-known-hosts"));
+        p.put("reports.sftp.password-file", tmp.resolve("no-such-password").toString());
+
+        assertThatThrownBy(() -> startBridge(p)).hasStackTraceContaining("reports.sftp.known-hosts-file")
+                .hasStackTraceContaining("is not a readable file");
     }
 
     /** SFTP off (the default): no delivery route is built, and a drop is written as before. */
