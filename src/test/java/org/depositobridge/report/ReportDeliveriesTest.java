@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
+import java.net.ConnectException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,10 +13,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.jcraft.jsch.JSchException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.camel.component.file.GenericFileOperationFailedException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The delivery's bookkeeping on real files: which sets wait, in which order, what a set uploads, the markers. */
 class ReportDeliveriesTest {
@@ -98,6 +105,30 @@ class ReportDeliveriesTest {
                 .contains("target=sftp://u@h:22/r");
         assertThat(deliveries.undelivered()).isEmpty();
         assertThat(meters.counter(ReportDeliveryMetrics.NAME, "result", "delivered").count()).isEqualTo(1.0);
+    }
+
+    /** The failure line names what went wrong: server unreachable, login refused, or something else. */
+    @Test
+    void should_say_why_a_delivery_failed() {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(ReportDeliveries.class);
+        logger.addAppender(log);
+        try {
+            deliveries.failed("2026-03-18_0600", "summary-2026-03-18_0600.csv", new GenericFileOperationFailedException(
+                    "Cannot connect to sftp://u@h:22", new JSchException("timeout", new ConnectException("refused"))));
+            deliveries.failed("2026-03-18_0600", "summary-2026-03-18_0600.csv", new GenericFileOperationFailedException(
+                    "Cannot connect to sftp://u@h:22", new JSchException("Auth fail for methods 'publickey,password'")));
+            deliveries.failed("2026-03-18_0600", null, new IllegalStateException("disk"));
+        } finally {
+            logger.detachAppender(log);
+        }
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).satisfiesExactly(
+                l -> assertThat(l).startsWith("event=report_delivery_failed reason=unreachable stamp=2026-03-18_0600 "
+                        + "file=summary-2026-03-18_0600.csv target=sftp://u@h:22/r retries=3"),
+                l -> assertThat(l).startsWith("event=report_delivery_failed reason=auth_failed"),
+                l -> assertThat(l).startsWith("event=report_delivery_failed reason=error stamp=2026-03-18_0600 file=-"));
+        assertThat(meters.counter(ReportDeliveryMetrics.NAME, "result", "failed").count()).isEqualTo(3.0);
     }
 
     /** A stamp that is not the bundle's, or a manifest naming a file outside the folder, uploads nothing. */
