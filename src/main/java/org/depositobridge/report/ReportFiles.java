@@ -28,13 +28,6 @@ final class ReportFiles {
     /** {@code .<report>-<stamp>.csv.tmp} and {@code .manifest-<stamp>.json.tmp} */
     static final Pattern TEMP = Pattern.compile("\\.(?:(?:" + REPORTS + ")-" + STAMP_RE + "\\.csv|manifest-" + STAMP_RE
             + "\\.json)\\.tmp");
-    /**
-     * {@code .delivered-<stamp>}: the set went up over SFTP (ReportDeliveries). A dot name, so consumers of the folder
-     * skip it and neither retention nor the clean-up above matches it; the delivery removes a marker whose set is gone.
-     */
-    static final Pattern DELIVERED = Pattern.compile("\\.delivered-" + STAMP_RE);
-    /** {@code .delivered-<stamp>.tmp}: a marker being written. */
-    static final Pattern DELIVERED_TEMP = Pattern.compile("\\.delivered-" + STAMP_RE + "\\.tmp");
 
     private ReportFiles() {
     }
@@ -45,10 +38,6 @@ final class ReportFiles {
 
     static String manifest(String stamp) {
         return "manifest-" + stamp + ".json";
-    }
-
-    static String delivered(String stamp) {
-        return ".delivered-" + stamp;
     }
 
     static String temp(String finalName) {
@@ -67,5 +56,19 @@ final class ReportFiles {
 
     static LocalDateTime parseStamp(String stamp) {
         return LocalDateTime.parse(stamp, stamp.length() > 15 ? SECONDS_STAMP : STAMP);
+    }
+
+    // ------------------------------------------------------------------ SFTP delivery (ReportDeliveries)
+
+    /**
+     * {@code .delivered-<stamp>}: the set went up over SFTP. A dot name, so consumers of the folder skip it and
+     * neither retention nor the clean-up matches it; the delivery's sweep removes a marker whose set is gone.
+     */
+    static final Pattern DELIVERED = Pattern.compile("\\.delivered-" + STAMP_RE);
+    /** {@code .delivered-<stamp>.tmp}: a marker being written. */
+    static final Pattern DELIVERED_TEMP = Pattern.compile("\\.delivered-" + STAMP_RE + "\\.tmp");
+
+    static String delivered(String stamp) {
+        return ".delivered-" + stamp;
     }
 }
