@@ -62,4 +62,18 @@ final class ReportFiles {
     static LocalDateTime parseStamp(String stamp) {
         return LocalDateTime.parse(stamp, stamp.length() > 15 ? SECONDS_STAMP : STAMP);
     }
+
+    // ------------------------------------------------------------------ SFTP delivery (ReportDeliveries)
+
+    /**
+     * {@code .delivered-<stamp>}: the set went up over SFTP. A dot name, so consumers of the folder skip it and
+     * neither retention nor the clean-up matches it; the delivery's sweep removes a marker whose set is gone.
+     */
+    static final Pattern DELIVERED = Pattern.compile("\\.delivered-" + STAMP_RE);
+    /** {@code .delivered-<stamp>.tmp}: a marker being written. */
+    static final Pattern DELIVERED_TEMP = Pattern.compile("\\.delivered-" + STAMP_RE + "\\.tmp");
+
+    static String delivered(String stamp) {
+        return ".delivered-" + stamp;
+    }
 }
