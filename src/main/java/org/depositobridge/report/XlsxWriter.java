@@ -22,7 +22,8 @@ import org.dhatim.fastexcel.Worksheet;
  * <p>Cells are typed, so a spreadsheet user needs no import step and no guard: integers and money are numeric cells
  * (money with two decimals, integers in General), dates and timestamps are date cells (timestamps in the report zone), flags are booleans,
  * and text, including text that looks like a formula ({@code =Promo 2x1}), is a text cell that is never evaluated and
- * shows no apostrophe. The header row is bold, frozen and carries an autofilter; columns get widths by kind.
+ * shows no apostrophe. The header row is bold, frozen and carries an autofilter; a text column is as wide as its
+ * longest value in the first rows (at most 60 characters), other columns by kind.
  */
 public final class XlsxWriter {
 
@@ -51,10 +52,12 @@ public final class XlsxWriter {
         workbook.setCompressionLevel(COMPRESSION);
         Worksheet sheet = workbook.newWorksheet(table.name());
         List<Column<T>> columns = table.columns();
+        // widths from the header and the text of the first FLUSH_ROWS rows: the column list is written at the first flush
+        int[] longest = new int[columns.size()];
         for (int c = 0; c < columns.size(); c++) {
             sheet.inlineString(0, c, columns.get(c).name());
             sheet.style(0, c).bold().set();
-            sheet.width(c, width(columns.get(c)));
+            longest[c] = columns.get(c).name().length();
         }
         sheet.freezePane(0, 1);
         sheet.setAutoFilter(0, 0, columns.size() - 1);
@@ -63,11 +66,20 @@ public final class XlsxWriter {
             T row = rows.next();
             r++;
             for (int c = 0; c < columns.size(); c++) {
-                writeCell(sheet, r, c, columns.get(c), row);
+                String text = writeCell(sheet, r, c, columns.get(c), row);
+                if (r <= FLUSH_ROWS && text != null) {
+                    longest[c] = Math.max(longest[c], text.length());
+                }
+            }
+            if (r == FLUSH_ROWS) {
+                setWidths(sheet, columns, longest);
             }
             if (r % FLUSH_ROWS == 0) {
                 sheet.flush();
             }
+        }
+        if (r < FLUSH_ROWS) {
+            setWidths(sheet, columns, longest);
         }
         sheet.finish();
         workbook.finish();
@@ -81,13 +93,21 @@ public final class XlsxWriter {
         return write((CsvTable<Object>) table, (Iterator<Object>) rows, out);
     }
 
-    private <T> void writeCell(Worksheet sheet, int r, int c, Column<T> column, T row) {
+    private static <T> void setWidths(Worksheet sheet, List<Column<T>> columns, int[] longest) {
+        for (int c = 0; c < columns.size(); c++) {
+            sheet.width(c, width(columns.get(c), longest[c]));
+        }
+    }
+
+    /** Writes one cell; returns its text when it is a text cell (for the column width), else null. */
+    private <T> String writeCell(Worksheet sheet, int r, int c, Column<T> column, T row) {
         switch (column.kind()) {
             case TEXT -> {
                 String v = column.text().apply(row);
                 if (v != null && !v.isEmpty()) {
                     sheet.inlineString(r, c, v.length() > MAX_CELL_CHARS ? v.substring(0, MAX_CELL_CHARS) : v);
                 }
+                return v;
             }
             case ISO_DATE -> writeDate(sheet, r, c, column.text().apply(row));
             case INTEGER -> {
@@ -110,6 +130,7 @@ public final class XlsxWriter {
             case BOOLEAN -> sheet.value(r, c, column.flag().test(row));
             default -> throw new IllegalStateException("unknown column kind " + column.kind());
         }
+        return null;
     }
 
     /** An ISO-8601 date or instant as the bridge formats it, as a date cell; another shape stays text. */
@@ -131,9 +152,10 @@ public final class XlsxWriter {
         }
     }
 
-    private static double width(Column<?> column) {
+    /** Characters of width: text as its longest sampled value (at most 60), others by kind and header. */
+    private static double width(Column<?> column, int longest) {
         return switch (column.kind()) {
-            case TEXT -> Math.max(14, Math.min(40, column.name().length() + 4));
+            case TEXT -> Math.min(60, Math.max(10, longest + 2));
             case ISO_DATE -> 20;
             case MONEY -> Math.max(16, column.name().length() + 2);
             default -> Math.max(10, column.name().length() + 2);

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -100,6 +102,11 @@ class XlsxWriterTest {
     void should_freeze_and_filter_the_header() throws Exception {
         String sheet = entry(write(ReportTables.PROVIDERS, CsvWriterTest.hostileProviders()), "xl/worksheets/sheet1.xml");
         assertThat(sheet).contains("state=\"frozen\"").contains("<autoFilter ref=\"A1:I");
+        // the name column is as wide as its longest name (not cut where the next cell has content)
+        int longest = CsvWriterTest.hostileProviders().stream().mapToInt(p -> p.nombre().length()).max().orElseThrow();
+        Matcher col = Pattern.compile("<col min=\"2\" max=\"2\" width=\"([0-9.]+)\"").matcher(sheet);
+        assertThat(col.find()).as(sheet).isTrue();
+        assertThat(Double.parseDouble(col.group(1))).isGreaterThanOrEqualTo(longest);
         String styles = entry(write(ReportTables.PROVIDERS, List.of()), "xl/styles.xml");
         assertThat(styles).contains("<b/>");
     }
