@@ -3,6 +3,7 @@ package org.depositobridge.console;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import org.apache.camel.CamelContext;
 
@@ -40,7 +41,7 @@ public record ConsoleSettings(boolean enabled, String host, int port, String war
 
     /** Only "true" or "false": a typo such as "on" or "yes" must not silently switch security off. */
     private static boolean bool(CamelContext context, String key, String fallback) {
-        String v = get(context, key, fallback).toLowerCase(java.util.Locale.ROOT);
+        String v = get(context, key, fallback).toLowerCase(Locale.ROOT);
         if (!v.equals("true") && !v.equals("false")) {
             throw new IllegalArgumentException(key + " must be true or false, not '" + v + "'");
         }

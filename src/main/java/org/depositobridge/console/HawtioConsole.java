@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -57,7 +59,7 @@ public final class HawtioConsole extends ServiceSupport implements StartupListen
     private final CompletableFuture<Integer> started = new CompletableFuture<>();
     private volatile Server server;
     private volatile Thread starter;
-    private final java.util.Map<String, Optional<String>> previousProperties = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Optional<String>> previousProperties = new ConcurrentHashMap<>();
 
     public HawtioConsole(ConsoleSettings settings) {
         this.settings = settings;

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Adds or replaces a console user:
@@ -56,7 +57,7 @@ public final class HawtioUsers {
         if (console != null) {
             char[] first = console.readPassword("password: ");
             char[] again = console.readPassword("again: ");
-            if (first == null || again == null || !java.util.Arrays.equals(first, again)) {
+            if (first == null || again == null || !Arrays.equals(first, again)) {
                 PasswordHash.wipe(first);
                 PasswordHash.wipe(again);
                 throw new IllegalArgumentException("passwords differ");

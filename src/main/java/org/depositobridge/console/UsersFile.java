@@ -6,9 +6,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
@@ -16,6 +18,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -53,7 +56,7 @@ public final class UsersFile {
             return Optional.empty();
         }
         String[] parts = line.split(",");
-        Set<String> roles = new java.util.TreeSet<>();
+        Set<String> roles = new TreeSet<>();
         for (int i = 1; i < parts.length; i++) {
             if (!parts[i].isBlank()) {
                 roles.add(parts[i].trim());
@@ -142,10 +145,10 @@ public final class UsersFile {
         }
     }
 
-    private static java.nio.file.attribute.FileAttribute<?>[] ownerOnlyAttribute() {
-        boolean posix = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        return posix ? new java.nio.file.attribute.FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
-                : new java.nio.file.attribute.FileAttribute<?>[0];
+    private static FileAttribute<?>[] ownerOnlyAttribute() {
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+                : new FileAttribute<?>[0];
     }
 
     private static void move(Path from, Path to) throws IOException {

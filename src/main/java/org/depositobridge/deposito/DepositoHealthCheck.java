@@ -1,5 +1,6 @@
 package org.depositobridge.deposito;
 
+import java.time.Instant;
 import java.util.Map;
 
 import org.apache.camel.CamelContext;
@@ -41,7 +42,7 @@ public class DepositoHealthCheck extends AbstractHealthCheck {
         long now = System.currentTimeMillis();
         builder.detail("reachable", monitor.reachable());
         Long last = monitor.lastSuccessMillis();
-        builder.detail("last_success", last == null ? "never" : java.time.Instant.ofEpochMilli(last).toString());
+        builder.detail("last_success", last == null ? "never" : Instant.ofEpochMilli(last).toString());
         builder.detail("circuit", circuitState(getCamelContext()));
         builder.detail("stale", store.stale());
         builder.detail("version", s.version());

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -32,7 +33,7 @@ public class DepositoToken {
     private final String subject;
     private final String issuer;
     private final String staticToken;
-    private final java.util.function.Supplier<String> secret;
+    private final Supplier<String> secret;
     private volatile String token;
     private volatile Instant expiresAt = Instant.EPOCH;
 
@@ -41,7 +42,7 @@ public class DepositoToken {
      *                    simulator's is known only once it runs); unused when {@code staticToken} is given
      * @param staticToken a ready token, or null to mint
      */
-    public DepositoToken(java.util.function.Supplier<String> secret, String staticToken, Duration ttl, Duration renewBefore,
+    public DepositoToken(Supplier<String> secret, String staticToken, Duration ttl, Duration renewBefore,
             String subject, String issuer, Clock clock) {
         this.secret = secret;
         this.staticToken = staticToken == null || staticToken.isBlank() ? null : staticToken.trim();

@@ -2,9 +2,11 @@ package org.depositobridge.deposito;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -23,12 +25,12 @@ public class SnapshotPersister extends ServiceSupport {
     private final SnapshotFile file;
     private final long intervalMillis;
     private final boolean enabled;
-    private final java.util.function.Supplier<String> expectedSource;
+    private final Supplier<String> expectedSource;
     private ScheduledExecutorService executor;
     private volatile long savedVersion = -1;
 
     public SnapshotPersister(SnapshotStore store, SnapshotFile file, long intervalMillis, boolean enabled,
-            java.util.function.Supplier<String> expectedSource) {
+            Supplier<String> expectedSource) {
         this.expectedSource = expectedSource;
         this.store = store;
         this.file = file;
@@ -78,7 +80,7 @@ public class SnapshotPersister extends ServiceSupport {
             store.loadWarm(s);
             savedVersion = s.version();
             LOG.info("event=warm_start_loaded file={} productos={} movements={} as_of={} ms={}", file.path(),
-                    s.productos().size(), s.movements().size(), java.time.Instant.ofEpochMilli(s.asOfMillis()),
+                    s.productos().size(), s.movements().size(), Instant.ofEpochMilli(s.asOfMillis()),
                     (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException | RuntimeException e) {
             LOG.warn("event=warm_start_ignored file={} reason=\"{}\"", file.path(), e.getMessage());

@@ -2,10 +2,17 @@ package org.depositobridge.deposito;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+
+import org.apache.camel.CamelContext;
 
 /**
  * Holds the current {@link DepositoSnapshot} (bean {@code snapshotStore}) and whether it is stale.
@@ -17,17 +24,17 @@ import java.util.function.UnaryOperator;
 public class SnapshotStore {
 
     private final AtomicReference<DepositoSnapshot> current;
-    private final java.util.function.Supplier<String> source;
+    private final Supplier<String> source;
     private final Clock clock;
     private final long staleAfterMillis;
     private final List<Consumer<DepositoSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private volatile long lastFailureMillis;
-    private volatile java.util.concurrent.Executor listenerExecutor;
+    private volatile Executor listenerExecutor;
     private final AtomicReference<DepositoSnapshot> pendingNotification = new AtomicReference<>();
     /** Pollers whose last cycle failed, with the reason; bounded by the fixed set of pollers. */
-    private final java.util.Map<String, String> failing = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> failing = new ConcurrentHashMap<>();
     /** Parts still holding warm-start data, not yet refreshed by a sync. */
-    private final java.util.Set<String> warmParts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> warmParts = ConcurrentHashMap.newKeySet();
 
     /** A store that keeps whatever source the published snapshots carry (tests, tools). */
     public SnapshotStore(String initialSource, long staleAfterMillis, Clock clock) {
@@ -36,7 +43,7 @@ public class SnapshotStore {
     }
 
     /** @param source where the data comes from ("deposito" or "simulator"), asked when a snapshot is published */
-    public SnapshotStore(java.util.function.Supplier<String> source, long staleAfterMillis, Clock clock) {
+    public SnapshotStore(Supplier<String> source, long staleAfterMillis, Clock clock) {
         this.source = source;
         this.current = new AtomicReference<>(DepositoSnapshot.empty(DepositoTarget.SOURCE_DEPOSITO));
         this.staleAfterMillis = staleAfterMillis;
@@ -47,7 +54,7 @@ public class SnapshotStore {
      * The context's store (bean {@code snapshotStore}), created on first call by whichever capability asks first,
      * so the pollers and the API always share one, with the data source of the resolved deposito target.
      */
-    public static synchronized SnapshotStore obtain(org.apache.camel.CamelContext context) {
+    public static synchronized SnapshotStore obtain(CamelContext context) {
         SnapshotStore store = context.getRegistry().lookupByNameAndType("snapshotStore", SnapshotStore.class);
         if (store == null) {
             long staleAfterSeconds = Long.parseLong(context.getPropertiesComponent()
@@ -71,7 +78,7 @@ public class SnapshotStore {
     public DepositoSnapshot publish(UnaryOperator<DepositoSnapshot> change) {
         String src = source.get();
         DepositoSnapshot next = current.updateAndGet(s -> src == null ? change.apply(s) : change.apply(s).withSource(src));
-        java.util.concurrent.Executor executor = listenerExecutor;
+        Executor executor = listenerExecutor;
         if (executor == null) {
             notifyListeners(next);
         } else if (pendingNotification.getAndSet(next) == null) {
@@ -84,7 +91,7 @@ public class SnapshotStore {
      * Runs listeners (the datasets rebuild) off the publishing thread, so a poller's cycle ends as soon as its
      * snapshot is swapped in. Use a single-thread executor: notifications must not overlap.
      */
-    public void notifyListenersOn(java.util.concurrent.Executor executor) {
+    public void notifyListenersOn(Executor executor) {
         this.listenerExecutor = executor;
     }
 
@@ -100,7 +107,7 @@ public class SnapshotStore {
     /** Installs a snapshot loaded from the warm-start file: served, but stale until a sync completes. */
     public void loadWarm(DepositoSnapshot snapshot) {
         current.set(snapshot);
-        warmParts.addAll(java.util.List.of("productos", "critical", "movements"));
+        warmParts.addAll(List.of("productos", "critical", "movements"));
         for (Consumer<DepositoSnapshot> l : listeners) {
             l.accept(snapshot);
         }
@@ -135,8 +142,8 @@ public class SnapshotStore {
     }
 
     /** The reasons of the pollers currently failing (empty when none is). */
-    public java.util.Map<String, String> failures() {
-        return java.util.Map.copyOf(failing);
+    public Map<String, String> failures() {
+        return Map.copyOf(failing);
     }
 
     public long lastFailureMillis() {

@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -97,7 +98,7 @@ final class DataFaults {
         }
     }
 
-    private static void walk(JsonNode n, java.util.function.Consumer<ObjectNode> action) {
+    private static void walk(JsonNode n, Consumer<ObjectNode> action) {
         if (n instanceof ObjectNode o) {
             Iterator<Map.Entry<String, JsonNode>> it = o.fields();
             while (it.hasNext()) {

@@ -2,7 +2,9 @@ package org.depositobridge.simulator;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -241,7 +243,7 @@ final class DataGenerator {
         }
     }
 
-    private static int[] internAll(MovementStore m, java.util.List<String> values) {
+    private static int[] internAll(MovementStore m, List<String> values) {
         int[] out = new int[values.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = m.intern(values.get(i));
@@ -256,7 +258,7 @@ final class DataGenerator {
         double sum = 0;
         for (int d = 0; d < days; d++) {
             DayOfWeek dow = Instant.ofEpochMilli(start + d * DAY + DAY / 2 + LOCAL_OFFSET)
-                    .atZone(java.time.ZoneOffset.UTC).getDayOfWeek();
+                    .atZone(ZoneOffset.UTC).getDayOfWeek();
             w[d] = WEEKDAY[dow.getValue() - 1] * (0.9 + 0.2 * rnd.nextDouble());
             sum += w[d];
         }

@@ -3,6 +3,8 @@ package org.depositobridge.simulator;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -37,7 +39,7 @@ public final class DepositoSimulator implements AutoCloseable {
     private final String adminToken;
     private final int port;
     private final long generationMillis;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private DepositoSimulator(SimulatorOptions options) throws Exception {
         this.options = options;
@@ -155,7 +157,7 @@ public final class DepositoSimulator implements AutoCloseable {
         live.stop();
         server.stop();
         try {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("event=simulator_close_failed error=\"{}\"", e.toString());
         }

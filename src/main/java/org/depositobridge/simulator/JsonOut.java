@@ -1,6 +1,7 @@
 package org.depositobridge.simulator;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
@@ -173,7 +174,7 @@ final class JsonOut {
         long local = epochMillis + ZONE.getTotalSeconds() * 1000L;
         long days = Math.floorDiv(local, DataGenerator.DAY);
         long ms = Math.floorMod(local, DataGenerator.DAY);
-        java.time.LocalDate d = java.time.LocalDate.ofEpochDay(days);
+        LocalDate d = LocalDate.ofEpochDay(days);
         pad(b, d.getYear(), 4).append('-');
         pad(b, d.getMonthValue(), 2).append('-');
         pad(b, d.getDayOfMonth(), 2).append('T');

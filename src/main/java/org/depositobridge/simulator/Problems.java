@@ -1,5 +1,7 @@
 package org.depositobridge.simulator;
 
+import java.util.Locale;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -72,7 +74,7 @@ final class Problems {
         if (raw == null) {
             return dflt;
         }
-        switch (raw.trim().toLowerCase(java.util.Locale.ROOT)) {
+        switch (raw.trim().toLowerCase(Locale.ROOT)) {
             case "true", "1", "yes", "on", "t", "y":
                 return true;
             case "false", "0", "no", "off", "f", "n":

@@ -1,5 +1,6 @@
 package org.depositobridge.simulator;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +22,7 @@ final class ProductosHandler {
                 idx[k++] = i;
             }
         }
-        this.active = java.util.Arrays.copyOf(idx, k);
+        this.active = Arrays.copyOf(idx, k);
     }
 
     Reply list(Params q) {

@@ -2,6 +2,7 @@ package org.depositobridge.simulator;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.ChannelOption;
@@ -239,7 +240,7 @@ final class SimulatorHttpServer {
         }
         byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
         if (startedNanos > 0) {
-            res.putHeader("Server-Timing", String.format(java.util.Locale.ROOT, "app;dur=%.3f",
+            res.putHeader("Server-Timing", String.format(Locale.ROOT, "app;dur=%.3f",
                     (System.nanoTime() - startedNanos) / 1e6));
         }
         res.setStatusCode(reply.status());

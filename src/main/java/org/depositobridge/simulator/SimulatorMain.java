@@ -1,6 +1,7 @@
 package org.depositobridge.simulator;
 
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,7 +31,7 @@ public final class SimulatorMain {
                 throw new IllegalArgumentException("token needs --secret-file");
             }
             long hours = Long.parseLong(a.getOrDefault("ttl-hours", "8"));
-            out.println(new JwtAuth(secret, java.time.Clock.systemUTC())
+            out.println(new JwtAuth(secret, Clock.systemUTC())
                     .mint(a.getOrDefault("sub", "manual"), JwtAuth.ROLE, Duration.ofHours(hours)));
             return;
         }

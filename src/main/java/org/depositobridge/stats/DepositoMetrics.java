@@ -3,6 +3,7 @@ package org.depositobridge.stats;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
@@ -60,7 +61,7 @@ final class DepositoMetrics {
     }
 
     private static void lastWindowGauge(MeterRegistry registry, StatsRecorder recorder, String quantile,
-            java.util.function.ToDoubleFunction<StatsReport> millis) {
+            ToDoubleFunction<StatsReport> millis) {
         // "percentile", not "quantile": Prometheus reserves quantile for summaries
         Gauge.builder(LAST_WINDOW_LATENCY, recorder, r -> {
             List<StatsReport> last = r.reports(1);

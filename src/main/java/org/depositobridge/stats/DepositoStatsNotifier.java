@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeSendingEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeSentEvent;
 import org.apache.camel.support.EventNotifierSupport;
@@ -42,7 +43,7 @@ public class DepositoStatsNotifier extends EventNotifierSupport {
      * sending event, so the sending event is accepted exactly for the calls we count: HTTP with a known group.
      */
     @Override
-    public boolean isEnabled(org.apache.camel.spi.CamelEvent event) {
+    public boolean isEnabled(CamelEvent event) {
         if (event instanceof ExchangeSendingEvent sending) {
             return isHttp(sending.getEndpoint()) && DepositoStats.endpointOf(sending.getExchange()) != null;
         }
@@ -50,7 +51,7 @@ public class DepositoStatsNotifier extends EventNotifierSupport {
     }
 
     @Override
-    public void notify(org.apache.camel.spi.CamelEvent event) {
+    public void notify(CamelEvent event) {
         if (event instanceof ExchangeSendingEvent sending) {
             // Camel's own time taken is whole milliseconds; local deposito calls are often faster than that
             sending.getExchange().setProperty(SENDING_NANOS_PROPERTY, System.nanoTime());

@@ -2,6 +2,7 @@ package org.depositobridge.stats;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -65,7 +66,7 @@ public record StatsReport(long window, Instant windowStart, Instant windowEnd, l
         for (String e : endpointLabels()) {
             sb.append(" endpoint_").append(e).append('=').append(byEndpoint.getOrDefault(e, 0L));
         }
-        sb.append(" success_rate=").append(String.format(java.util.Locale.ROOT, "%.4f", successRate))
+        sb.append(" success_rate=").append(String.format(Locale.ROOT, "%.4f", successRate))
                 .append(" p50_ms=").append(ms(latencyP50Ms))
                 .append(" p95_ms=").append(ms(latencyP95Ms))
                 .append(" p99_ms=").append(ms(latencyP99Ms))
@@ -82,7 +83,7 @@ public record StatsReport(long window, Instant windowStart, Instant windowEnd, l
     }
 
     private static String ms(double v) {
-        return String.format(java.util.Locale.ROOT, "%.3f", v);
+        return String.format(Locale.ROOT, "%.3f", v);
     }
 
     private static Map<String, Long> ordered(Map<String, Long> m, String[] order) {

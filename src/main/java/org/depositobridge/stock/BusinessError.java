@@ -1,5 +1,7 @@
 package org.depositobridge.stock;
 
+import java.io.IOException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -17,7 +19,7 @@ final class BusinessError {
         JsonNode n = null;
         try {
             n = body == null ? null : json.readTree(body);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // not JSON: the raw text below
         }
         if (n == null || !n.isObject()) {

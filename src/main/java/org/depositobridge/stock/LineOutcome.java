@@ -1,5 +1,7 @@
 package org.depositobridge.stock;
 
+import java.util.Locale;
+
 /**
  * How one line was settled: {@code applied} (a new movement), {@code replayed} (the deposito already held a
  * movement with the line's key), {@code rejected} (a business answer: nothing changed, fix and re-drop) or
@@ -12,11 +14,11 @@ public record LineOutcome(int line, Status status, Long movimientoId, Integer st
         APPLIED, REPLAYED, REJECTED, FAILED;
 
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
         static Status of(String label) {
-            return valueOf(label.toUpperCase(java.util.Locale.ROOT));
+            return valueOf(label.toUpperCase(Locale.ROOT));
         }
     }
 

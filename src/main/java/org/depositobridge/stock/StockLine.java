@@ -1,5 +1,6 @@
 package org.depositobridge.stock;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -20,7 +21,7 @@ import java.util.List;
  * @param problem       why the line cannot be sent at all (not a number, missing column), else null
  */
 public record StockLine(int number, String fileSha256, List<String> values, Long productoId, String codigo, String tipo,
-        Long cantidad, String motivo, String referencia, java.math.BigDecimal precioUnitario, String usuario,
+        Long cantidad, String motivo, String referencia, BigDecimal precioUnitario, String usuario,
         String problem) {
 
     /** The deterministic idempotency key sent with the line: {@code csv:<file sha256>:<number>}. */

@@ -3,6 +3,7 @@ package org.depositobridge.stock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.depositobridge.deposito.DepositoCalls;
 import org.slf4j.Logger;
@@ -200,7 +202,7 @@ public class StockUpdates {
         StockRun run = run(exchange);
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         // the breaker wraps the HTTP failure in a RuntimeCamelException: name the real one
-        while (e instanceof org.apache.camel.RuntimeCamelException && e.getCause() != null && e.getCause() != e) {
+        while (e instanceof RuntimeCamelException && e.getCause() != null && e.getCause() != e) {
             e = e.getCause();
         }
         String why = e == null ? "unknown" : e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -280,7 +282,7 @@ public class StockUpdates {
 
     /** Reads at most max + 1 bytes, so a file growing past the limit while read is still refused. */
     private byte[] readBounded(Path path) throws IOException, StockFileException {
-        if (!Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
             // a link planted in the inbox must not make the bridge read (and post) a file from elsewhere
             throw new StockFileException("not a regular file (a symbolic link?): only plain files are read");
         }
