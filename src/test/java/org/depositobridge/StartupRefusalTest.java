@@ -46,6 +46,29 @@ class StartupRefusalTest {
                 "hawtio.users-file", work.resolve("hawtio-users.properties").toString()));
     }
 
+    /**
+     * The prod profile without DEPOSITO_URL refuses to start (exit 1, one line naming deposito.url) instead of serving
+     * simulated data; DEPOSITO_TARGET=simulator runs the simulator on purpose.
+     */
+    @Test
+    void should_refuse_the_prod_profile_without_a_deposito_url() throws Exception {
+        Map<String, String> prod = Map.of("camel.main.profile", "prod", "hawtio.enabled", "false");
+        try (BridgeProcess refused = BridgeProcess.start("prod", prod, work)) {
+            assertThat(refused.awaitExit(EXIT)).isNotZero();
+            List<String> refusal = refused.logLines("event=deposito_url_missing ");
+            assertThat(refusal).as(refused.tail(30)).isNotEmpty();
+            assertThat(refusal.get(0)).contains("key=deposito.url").contains("DEPOSITO_TARGET=simulator");
+            assertThat(refused.logLines("event=simulator_started")).isEmpty();
+        }
+        // the prod profile, not the test one: a small simulated warehouse keeps the start short
+        Map<String, String> onPurpose = Map.of("camel.main.profile", "prod", "hawtio.enabled", "false",
+                "deposito.target", "simulator", "simulator.products", "300", "simulator.history-days", "30",
+                "simulator.movements-per-day", "100");
+        try (BridgeProcess simulated = BridgeProcess.start("prod-sim", onPurpose, work).awaitReady(Duration.ofSeconds(90))) {
+            assertThat(simulated.logLines("event=simulator_started")).isNotEmpty();
+        }
+    }
+
     /** A second bridge on the data folder of a running one refuses to start; the first keeps serving. */
     @Test
     void should_refuse_a_second_bridge_on_the_same_data_folder() throws Exception {

@@ -1,9 +1,12 @@
 package org.depositobridge.simulator;
 
+import java.util.Locale;
+
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Service;
 import org.apache.camel.spi.PropertiesComponent;
+import org.depositobridge.StartupRefused;
 import org.depositobridge.deposito.DepositoTarget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * simulated data, checking tokens with the configured secret when there is one (else a random one), bound also
  * as {@code depositoSimulator} and stopped with the CamelContext; unless
  * {@code simulator.enabled=false}, which binds no target at all (for tests that must see no deposito traffic).
+ * {@code deposito.target} makes the choice explicit: {@code auto} (the above), {@code deposito} (refuse to start
+ * without {@code deposito.url}: the prod profile) or {@code simulator} (the simulator even with a URL set).
  */
 public class SimulatorConfiguration implements CamelConfiguration {
 
@@ -31,6 +36,21 @@ public class SimulatorConfiguration implements CamelConfiguration {
         String url = prop(pc, "deposito.url", "");
         String prefix = SimulatorOptions.normalisePrefix(prop(pc, "deposito.path-prefix", ""));
         String secret = configuredSecret(pc);
+        String target = prop(pc, "deposito.target", "auto").trim().toLowerCase(Locale.ROOT);
+        switch (target) {
+            case "auto" -> { }
+            case "deposito" -> {
+                if (url.isBlank()) {
+                    // a production bridge must never serve simulated numbers because one variable was forgotten
+                    throw new StartupRefused("event=deposito_url_missing key=deposito.url target=deposito"
+                            + " fix=\"set DEPOSITO_URL (deposito.url) to the real deposito, or DEPOSITO_TARGET=simulator"
+                            + " to run on simulated data on purpose\"", null);
+                }
+            }
+            case "simulator" -> url = "";
+            default -> throw new StartupRefused("event=config_invalid key=deposito.target value=" + target
+                    + " fix=\"use auto, deposito or simulator\"", null);
+        }
         if (!url.isBlank()) {
             String base = url.trim().replaceAll("/+$", "") + prefix;
             context.getRegistry().bind(TARGET_BEAN, new DepositoTarget(base, DepositoTarget.SOURCE_DEPOSITO, secret));
