@@ -28,7 +28,6 @@ public class SnapshotStore {
     private final Clock clock;
     private final long staleAfterMillis;
     private final List<Consumer<DepositoSnapshot>> listeners = new CopyOnWriteArrayList<>();
-    private volatile long lastFailureMillis;
     private volatile Executor listenerExecutor;
     private final AtomicReference<DepositoSnapshot> pendingNotification = new AtomicReference<>();
     /** Pollers whose last cycle failed, with the reason; bounded by the fixed set of pollers. */
@@ -119,7 +118,6 @@ public class SnapshotStore {
 
     /** Records that a poller's cycle failed; the current snapshot keeps being served, flagged stale. */
     public void recordFailure(String poller, String what) {
-        lastFailureMillis = clock.millis();
         failing.put(poller, what);
     }
 
@@ -144,13 +142,5 @@ public class SnapshotStore {
     /** The reasons of the pollers currently failing (empty when none is). */
     public Map<String, String> failures() {
         return Map.copyOf(failing);
-    }
-
-    public long lastFailureMillis() {
-        return lastFailureMillis;
-    }
-
-    public long nextVersion() {
-        return current.get().version() + 1;
     }
 }
