@@ -21,7 +21,8 @@ import org.apache.camel.Exchange;
  *   <li>{@code bridge_dataset_age_seconds{dataset}} and {@code bridge_dataset_stale{dataset}} (0/1):
  *       {@link #trackDataset}, {@link #datasetUpdated}</li>
  *   <li>{@code deposito_dead_letters_total{endpoint}}: {@link #deadLetter(DepositoEndpoint)}</li>
- *   <li>{@code api_requests_total{route,status_class}} and {@code api_request_seconds{route}}: {@link #apiRequest};
+ *   <li>{@code api_requests_total{route,status_class}}, {@code api_rate_limited_total{route}} (429s) and
+ *       {@code api_request_seconds{route}}: {@link #apiRequest};
  *       fed for every REST route by {@link ApiRequestNotifier}, so routes need not call it</li>
  * </ul>
  * Free-text label values (dataset, route) are capped at {@value #MAX_LABEL_VALUES} distinct values each;
@@ -39,6 +40,7 @@ public class BridgeMetrics {
     static final String DEAD_LETTERS = "deposito.dead.letters";
     static final String API_REQUESTS = "api.requests";
     static final String API_TIMER = "api.request";
+    static final String API_RATE_LIMITED = "api.rate.limited";
     static final String UNKNOWN_ENDPOINT = "unknown";
 
     private final MeterRegistry registry;
@@ -134,6 +136,13 @@ public class BridgeMetrics {
         String r = routes.value(route);
         Counter.builder(API_REQUESTS).description("Dashboard API requests by route and status class")
                 .tag("route", r).tag("status_class", statusClass(status)).register(registry).increment();
+        // its own counter, at 0 from a route's first request: the status class alone cannot tell a 429 from a 401
+        Counter limited = Counter.builder(API_RATE_LIMITED)
+                .description("Dashboard API requests refused by the rate limit (429), by route")
+                .tag("route", r).register(registry);
+        if (status == 429) {
+            limited.increment();
+        }
         Timer.builder(API_TIMER).description("Dashboard API latency by route")
                 .tag("route", r).serviceLevelObjectives(DepositoMetrics.SLO_BUCKETS).register(registry)
                 .record(Math.max(durationNanos, 0), TimeUnit.NANOSECONDS);

@@ -22,6 +22,20 @@ class BridgeMetricsTest {
         return registry.find(meter).meters().stream().map(m -> m.getId().getTag(tag)).collect(Collectors.toSet());
     }
 
+    /** A 429 is counted apart from other 4xx, per route; a route's counter exists at 0 from its first request. */
+    @Test
+    void should_count_rate_limited_requests_apart() {
+        BridgeMetrics metrics = new BridgeMetrics(registry);
+        metrics.apiRequest("api-summary", 200, 1_000L);
+        assertThat(registry.get("api.rate.limited").tag("route", "api-summary").counter().count()).isZero();
+        metrics.apiRequest("api-summary", 429, 1_000L);
+        metrics.apiRequest("api-summary", 429, 1_000L);
+        metrics.apiRequest("api-summary", 401, 1_000L);
+        assertThat(registry.get("api.rate.limited").tag("route", "api-summary").counter().count()).isEqualTo(2);
+        assertThat(registry.get("api.requests").tag("route", "api-summary").tag("status_class", "4xx").counter().count())
+                .isEqualTo(3);
+    }
+
     /** 10,000 distinct route names (ids pasted into a label by mistake) make at most 33 route values. */
     @Test
     void should_cap_distinct_route_labels_under_a_flood_of_values() {
@@ -32,6 +46,7 @@ class BridgeMetricsTest {
         Set<String> routes = tagValues("api.requests", "route");
         assertThat(routes).hasSize(BridgeMetrics.MAX_LABEL_VALUES + 1).contains("other", "route-0", "route-31");
         assertThat(tagValues("api.requests", "status_class")).containsExactlyInAnyOrder("2xx", "3xx", "4xx", "5xx", "other");
+        assertThat(tagValues("api.rate.limited", "route")).hasSize(BridgeMetrics.MAX_LABEL_VALUES + 1);
         assertThat(tagValues("api.request", "route")).hasSize(BridgeMetrics.MAX_LABEL_VALUES + 1);
         // all traffic is still counted: the overflow lands in "other"
         double total = registry.find("api.requests").counters().stream().mapToDouble(c -> c.count()).sum();

@@ -175,9 +175,13 @@ class GrafanaBoardTest {
         await("driven traffic on the board").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
                     assertThat(values("Scrape", RANGE)).as("Scrape").containsValue(1.0);
-                    Map<String, Double> refused = values("Refused requests (4xx: 401, 429, 400) per route", RANGE);
+                    String refusedPanel = "Refused requests (4xx) and rate-limited (429) per route";
+                    Map<String, Double> refused = values(refusedPanel, RANGE);
                     assertThat(refused.get("api-summary")).as("401 on api-summary").isPositive();
                     assertThat(refused.get("api-providers")).as("429 on api-providers").isPositive();
+                    Map<String, Double> limited = values(refusedPanel, 1, RANGE);
+                    assertThat(limited.get("api-providers 429")).as("429s apart on api-providers").isPositive();
+                    assertThat(limited.get("api-summary 429")).as("no 429 on api-summary (its 4xx were 401s)").isZero();
                     // one file per report of the set at least (more with several reports.formats)
                     assertThat(values("Report files written in range", RANGE).get("written")).as("report files")
                             .isGreaterThanOrEqualTo(5.0);
@@ -382,8 +386,13 @@ class GrafanaBoardTest {
 
     /** The value of each series of a panel's first target, keyed by its legend (the legend format filled in). */
     private static Map<String, Double> values(String title, String window) throws Exception {
+        return values(title, 0, window);
+    }
+
+    /** The values of the panel's target number {@code target}, by filled-in legend. */
+    private static Map<String, Double> values(String title, int target, String window) throws Exception {
         JsonNode p = panel(title);
-        JsonNode t = p.path("targets").get(0);
+        JsonNode t = p.path("targets").get(target);
         PanelQuery q = new PanelQuery(title, t.path("refId").asText(), t.path("expr").asText());
         Map<String, Double> out = new LinkedHashMap<>();
         for (JsonNode s : series(q, window)) {
