@@ -165,7 +165,6 @@ public class ReportDrops {
     /** {@link #runScheduled} for the reports of {@code reportSet} ({@link ReportSet}; null: {@code reports.datasets}). */
     public ReportRun writeScheduledSet(@Header("scheduledFireTime") Date scheduled,
             @ExchangeProperty("reportSet") String reportSet) {
-        List<ReportSet.Report> reports = setOf(reportSet);
         // the slot and the stamp come from the fire time Quartz scheduled, not from the clock: Quartz may start a job
         // a few milliseconds early, which would stamp a 06:00 run 0559 and take the previous slot for its own
         Instant slotTime = scheduled != null ? scheduled.toInstant() : clock.instant();
@@ -180,7 +179,7 @@ public class ReportDrops {
                 return skipped;
             }
         }
-        return run("schedule", stampOf(slotTime), false, reports);
+        return run("schedule", stampOf(slotTime), false, reportSet);
     }
 
     private List<ReportSet.Report> setOf(String reportSet) {
@@ -197,7 +196,6 @@ public class ReportDrops {
 
     /** {@link #runIfRequested} for the reports of {@code reportSet} ({@link ReportSet}; null: {@code reports.datasets}). */
     public ReportRun writeRequestedSet(@ExchangeProperty("reportSet") String reportSet) {
-        List<ReportSet.Report> reports = setOf(reportSet);
         Path trigger = settings.dir().resolve(ReportFiles.RUN_NOW);
         try {
             if (!Files.deleteIfExists(trigger)) {
@@ -208,11 +206,11 @@ public class ReportDrops {
             return null;
         }
         LOG.info("event=report_run_requested file={}", trigger);
-        ReportRun run = run("file", stampOf(clock.instant()), false, reports);
+        ReportRun run = run("file", stampOf(clock.instant()), false, reportSet);
         if ("skipped_exists".equals(run.result())) {
             // the operator asked again within the minute of a set: a new set, stamped to the second, not a silent skip
             run = run("file", ReportFiles.SECONDS_STAMP.format(LocalDateTime.ofInstant(clock.instant(), settings.zone())),
-                    false, reports);
+                    false, reportSet);
         }
         writeRunNowResult(run);
         return run;
@@ -295,7 +293,7 @@ public class ReportDrops {
                     stampOf(slot.get()), slots.window());
         }
         // later looks at the same slot skip quietly (no data yet, folder busy): one WARN pair per slot, not per poll
-        ReportRun run = run("catch-up", stampOf(clock.instant()), !firstLook, setOf(reportSet));
+        ReportRun run = run("catch-up", stampOf(clock.instant()), !firstLook, reportSet);
         // tried again on a later look when there was no data yet, or another run (of this or another replica) held
         // the folder: that run may yet fail or die
         if (!"skipped_no_data".equals(run.result()) && !"skipped_busy".equals(run.result())) {
@@ -325,26 +323,34 @@ public class ReportDrops {
 
     /** One run now (or a skip when one is already running). Never throws: the outcome is the result. */
     public ReportRun run(String trigger) {
-        return run(trigger, stampOf(clock.instant()), false, defaultSet);
+        return run(trigger, stampOf(clock.instant()), false, null);
     }
 
     /**
      * One run, its files stamped {@code stamp} (a scheduled run: its slot). {@code quietSkips}: a skip for no data or
      * a busy folder is logged at DEBUG (a catch-up looking again at a slot it already announced).
      */
-    private ReportRun run(String trigger, String stamp, boolean quietSkips, List<ReportSet.Report> set) {
+    private ReportRun run(String trigger, String stamp, boolean quietSkips, String reportSet) {
         Instant started = clock.instant();
         if (!running.tryLock()) {
             skipLog(quietSkips).log("event=report_run_skipped reason=already_running trigger={} stamp={}", trigger, stamp);
             return new ReportRun(trigger, stamp, started, clock.instant(), "skipped_busy", List.of(), null, null);
         }
         try {
-            // reports.datasets filters the routes' set: an operator turns a dataset off without editing a route
-            List<ReportSet.Report> reports = set.stream().filter(r -> settings.reports().contains(r.dataset())).toList();
-            ReportRun run = reports.isEmpty()
-                    ? failed(trigger, stamp, started, null, new IllegalArgumentException(
-                            "no report of the set reads a dataset of reports.datasets " + settings.reports()), set)
-                    : runLocked(trigger, stamp, started, quietSkips, reports);
+            ReportRun run;
+            try {
+                // reports.datasets filters the routes' set: an operator turns a dataset off without editing a route
+                List<ReportSet.Report> reports = setOf(reportSet).stream()
+                        .filter(r -> settings.reports().contains(r.dataset())).toList();
+                if (reports.isEmpty()) {
+                    throw new IllegalArgumentException("no report of the set reads a dataset of reports.datasets "
+                            + settings.reports());
+                }
+                run = runLocked(trigger, stamp, started, quietSkips, reports);
+            } catch (IllegalArgumentException e) {
+                // a broken list in routes/reports-set.camel.yaml: a failed run the health check and the log show
+                run = failed(trigger, stamp, started, null, e, List.of());
+            }
             if (!"skipped_busy".equals(run.result())) {
                 lastRun = run;
                 consecutiveFailures = "failed".equals(run.result()) ? consecutiveFailures + 1 : 0;
