@@ -1,19 +1,12 @@
 package org.depositobridge.report;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
@@ -24,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
@@ -212,49 +204,8 @@ public class ReportDrops {
             run = run("file", ReportFiles.SECONDS_STAMP.format(LocalDateTime.ofInstant(clock.instant(), settings.zone())),
                     false, reportSet);
         }
-        writeRunNowResult(run);
+        RunNowResult.write(settings.dir(), run);
         return run;
-    }
-
-    /**
-     * {@code <reports.dir>/.run-now.result}: what the operator's request did (written, and which set; or why nothing
-     * was written), so a touch never goes unanswered. Replaced atomically at every request.
-     */
-    private void writeRunNowResult(ReportRun run) {
-        Path dir = settings.dir();
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        StringBuilder b = new StringBuilder();
-        b.append("result=").append(run.result()).append('\n');
-        b.append("stamp=").append(run.stamp()).append('\n');
-        b.append("finished_at=").append(run.finishedAt()).append('\n');
-        if (run.written()) {
-            b.append("manifest=").append(ReportFiles.manifest(run.stamp())).append('\n');
-        } else {
-            b.append("reason=").append(reasonOf(run)).append('\n');
-        }
-        byte[] text = b.toString().getBytes(StandardCharsets.UTF_8);
-        Path temp = dir.resolve(ReportFiles.temp(ReportFiles.RUN_NOW_RESULT));
-        try {
-            AtomicFiles.writeTemp(temp, out -> out.write(text));
-            AtomicFiles.publish(temp, dir.resolve(ReportFiles.RUN_NOW_RESULT));
-        } catch (IOException | RuntimeException e) {
-            AtomicFiles.deleteQuietly(temp);
-            LOG.warn("event=report_trigger_result_failed dir={} error=\"{}\"", dir, e.toString());
-        }
-    }
-
-    private static String reasonOf(ReportRun run) {
-        return switch (run.result()) {
-            case "skipped_no_data" -> "no data yet: the first sync with the deposito has not completed";
-            case "skipped_stale" -> "the data is stale and reports.stale-policy is skip";
-            case "skipped_busy" -> "another run was writing to the folder; touch .run-now again";
-            case "skipped_exists" -> "a complete set with this stamp is already there";
-            case "failed" -> "failed while writing " + (run.failedReport() == null ? "the set" : run.failedReport())
-                    + ": " + run.error();
-            default -> run.result();
-        };
     }
 
     /**
@@ -375,15 +326,14 @@ public class ReportDrops {
         } catch (IOException | RuntimeException e) {
             return failed(trigger, stamp, started, null, e, reports);
         }
-        try (FileChannel lockFile = FileChannel.open(dir.resolve(ReportFiles.LOCK), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS); FileLock lock = tryLock(lockFile)) {
+        try (ReportFolderLock lock = ReportFolderLock.tryAcquire(dir)) {
             if (lock == null) {
                 skipLog(quietSkips).log("event=report_run_skipped reason=locked_by_another_process trigger={} dir={}", trigger, dir);
                 return new ReportRun(trigger, stamp, started, clock.instant(), "skipped_busy", List.of(), null, null);
             }
             // what a run cut short left behind: here too, not only at start, because with several replicas a run cut
             // short by a dead leader is found by the next leader, which started long before (docs/scaling.md)
-            removeLeftovers(dir, names);
+            ReportCleanup.removeLeftovers(dir, names);
             if (Files.exists(dir.resolve(ReportFiles.manifest(stamp)))) {
                 LOG.info("event=report_run_skipped reason=set_exists stamp={} trigger={}", stamp, trigger);
                 return new ReportRun(trigger, stamp, started, clock.instant(), "skipped_exists", List.of(), null, null);
@@ -474,14 +424,6 @@ public class ReportDrops {
         Files.createDirectories(dir);
     }
 
-    private static FileLock tryLock(FileChannel ch) throws IOException {
-        try {
-            return ch.tryLock();
-        } catch (OverlappingFileLockException e) {
-            return null;
-        }
-    }
-
     /** Every configured report from one snapshot version (a publication in between: read again). */
     private List<DatasetService.Extract> extractAll(List<ReportSet.Report> reports) {
         List<DatasetService.Extract> extracts = new ArrayList<>();
@@ -566,35 +508,7 @@ public class ReportDrops {
 
     private void applyRetention(Path dir, Set<String> reports) {
         LocalDateTime cutoff = LocalDateTime.ofInstant(clock.instant(), settings.zone()).minusDays(settings.retentionDays());
-        TreeSet<String> oldStamps = new TreeSet<>();
-        for (Path p : list(dir)) {
-            String stamp = ReportFiles.stampOf(p.getFileName().toString(), reports);
-            if (stamp != null && olderThan(stamp, cutoff)) {
-                oldStamps.add(stamp);
-            }
-        }
-        int removed = 0;
-        for (String stamp : oldStamps) {
-            removed += delete(dir.resolve(ReportFiles.manifest(stamp))) ? 1 : 0;
-            for (String report : reports) {
-                for (ReportFormat format : ReportFormat.values()) {
-                    removed += delete(dir.resolve(ReportFiles.file(report, stamp, format))) ? 1 : 0;
-                }
-            }
-        }
-        if (removed > 0) {
-            AtomicFiles.syncDirectory(dir);
-            LOG.info("event=report_retention removed={} sets={} retention_days={}", removed, oldStamps.size(),
-                    settings.retentionDays());
-        }
-    }
-
-    private static boolean olderThan(String stamp, LocalDateTime cutoff) {
-        try {
-            return ReportFiles.parseStamp(stamp).isBefore(cutoff);
-        } catch (DateTimeParseException e) {
-            return false;
-        }
+        ReportCleanup.removeExpiredSets(dir, reports, cutoff, settings.retentionDays());
     }
 
     /**
@@ -609,63 +523,15 @@ public class ReportDrops {
         if (!running.tryLock()) {
             return;
         }
-        try (FileChannel lockFile = FileChannel.open(dir.resolve(ReportFiles.LOCK), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS); FileLock lock = tryLock(lockFile)) {
+        try (ReportFolderLock lock = ReportFolderLock.tryAcquire(dir)) {
             if (lock == null) {
                 return;
             }
-            removeLeftovers(dir, new LinkedHashSet<>(ReportTables.NAMES));
+            ReportCleanup.removeLeftovers(dir, new LinkedHashSet<>(ReportTables.NAMES));
         } catch (IOException | RuntimeException e) {
             LOG.warn("event=report_cleanup_failed dir={} error=\"{}\"", dir, e.toString());
         } finally {
             running.unlock();
-        }
-    }
-
-    /**
-     * Removes temporary files and CSVs whose set has no manifest; the caller holds the directory's lock, so no run
-     * of any process is writing them.
-     */
-    private static void removeLeftovers(Path dir, Set<String> reports) throws IOException {
-        List<Path> files = list(dir);
-        Set<String> complete = new HashSet<>();
-        for (Path p : files) {
-            var m = ReportFiles.MANIFEST.matcher(p.getFileName().toString());
-            if (m.matches()) {
-                complete.add(m.group(1));
-            }
-        }
-        int removed = 0;
-        for (Path p : files) {
-            String name = p.getFileName().toString();
-            var csv = ReportFiles.reportFile(reports).matcher(name);
-            boolean orphan = csv.matches() && !complete.contains(csv.group(2));
-            if (ReportFiles.temp(reports).matcher(name).matches() || orphan) {
-                removed += delete(p) ? 1 : 0;
-            }
-        }
-        if (removed > 0) {
-            AtomicFiles.syncDirectory(dir);
-            LOG.warn("event=report_leftovers_removed dir={} removed={} reason=\"an earlier run was interrupted\"",
-                    dir, removed);
-        }
-    }
-
-    private static List<Path> list(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isRegularFile).toList();
-        } catch (IOException e) {
-            LOG.warn("event=report_dir_unreadable dir={} error=\"{}\"", dir, e.toString());
-            return List.of();
-        }
-    }
-
-    private static boolean delete(Path p) {
-        try {
-            return Files.deleteIfExists(p);
-        } catch (IOException e) {
-            LOG.warn("event=report_delete_failed file={} error=\"{}\"", p, e.toString());
-            return false;
         }
     }
 
