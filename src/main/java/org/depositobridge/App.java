@@ -1,6 +1,17 @@
 package org.depositobridge;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
 
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -9,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the bridge: Camel Main with routes from {@code routes/} and configuration from {@code config/}.
+ * Starts the bridge: Camel Main with the routes packed in the jar (overridden or added to by the files of
+ * {@code bridge.routes-dir}) and configuration from {@code config/}.
  * Everything else lives in routes, configuration and small beans.
  */
 public final class App {
@@ -46,6 +58,7 @@ public final class App {
             @Override
             public void beforeConfigure(BaseMainSupport m) {
                 guardStartUp(m);
+                chooseRouteFiles(m);
             }
         });
         return main;
@@ -77,5 +90,69 @@ public final class App {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The route files to load: the jar's {@code routes/*.camel.yaml}, each replaced by a file of the same name in
+     * {@code bridge.routes-dir}, plus that folder's other files. So the jar runs from any folder, and a checkout (whose
+     * {@code routes/} holds every file) loads each file once. An explicit {@code camel.main.routesIncludePattern}
+     * is the operator's (or a test's) choice and is kept as it is.
+     */
+    private static void chooseRouteFiles(BaseMainSupport m) {
+        CamelContext context = m.getCamelContext();
+        var props = context.getPropertiesComponent();
+        if (props.resolveProperty("camel.main.routesIncludePattern").filter(s -> !s.isBlank()).isPresent()) {
+            return;
+        }
+        String folder = props.resolveProperty("bridge.routes-dir").map(String::trim).filter(s -> !s.isEmpty())
+                .orElse("routes");
+        Set<String> inFolder = routeFileNames(Path.of(folder));
+        Set<String> packed = packedRouteFileNames(context, Path.of(folder));
+        String pattern = ConfigLocations.routesIncludePattern(folder, inFolder, packed);
+        if (pattern.isEmpty()) {
+            throw new StartupRefused("event=no_route_files dir=" + Path.of(folder).toAbsolutePath()
+                    + " fix=\"put *.camel.yaml files into the folder or set bridge.routes-dir\"", null);
+        }
+        long replaced = packed.stream().filter(inFolder::contains).count();
+        LOG.info("event=route_files dir={} from_dir={} from_jar={} replaced={} added={}", Path.of(folder).toAbsolutePath(),
+                inFolder.size(), packed.size() - replaced, replaced, inFolder.size() - replaced);
+        m.configure().setRoutesIncludePattern(pattern);
+    }
+
+    private static Set<String> routeFileNames(Path folder) {
+        Set<String> names = new TreeSet<>();
+        if (!Files.isDirectory(folder)) {
+            return names;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            files.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".camel.yaml")).forEach(names::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the route folder " + folder.toAbsolutePath(), e);
+        }
+        return names;
+    }
+
+    /**
+     * Found with Camel's own resolver, so a jar and a classes folder (tests, IDE) read alike. A classpath that holds
+     * the working directory (a test JVM's can) would list the folder's own files as packed: those are left out.
+     */
+    private static Set<String> packedRouteFileNames(CamelContext context, Path folder) {
+        Set<String> names = new TreeSet<>();
+        Path folderPath = folder.toAbsolutePath().normalize();
+        try {
+            for (Resource r : PluginHelper.getPackageScanResourceResolver(context)
+                    .findResources(ConfigLocations.PACKED_ROUTES + "*.camel.yaml")) {
+                URI uri = r.getURI();
+                if ("file".equals(uri.getScheme()) && folderPath.equals(Path.of(uri).toAbsolutePath().normalize().getParent())) {
+                    continue;
+                }
+                String location = r.getLocation();
+                names.add(location.substring(location.lastIndexOf('/') + 1));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot list the route files packed in the jar", e);
+        }
+        return names;
     }
 }

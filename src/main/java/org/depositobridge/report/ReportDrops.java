@@ -1,19 +1,12 @@
 package org.depositobridge.report;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
@@ -24,12 +17,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.depositobridge.dataset.DatasetService;
 import org.slf4j.Logger;
@@ -47,6 +40,10 @@ import org.slf4j.spi.LoggingEventBuilder;
  *
  * <p>One run at a time: a second trigger while one runs is skipped and logged. A lock file in the directory keeps
  * a second bridge process sharing the folder out too.
+ *
+ * <p>Which reports a run writes is the routes' choice: the drop routes pass the list of
+ * {@code routes/reports-set.camel.yaml} ({@link ReportSet}) to the {@code write*Set} methods; of it, only the reports
+ * whose dataset {@code reports.datasets} names are written (a filter an operator sets without touching a route).
  */
 public class ReportDrops {
 
@@ -110,6 +107,8 @@ public class ReportDrops {
     private final ReentrantLock running = new ReentrantLock();
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final ScheduleSlots slots;
+    /** The set when a caller names none: every dataset of {@code reports.datasets} under its own name. */
+    private final List<ReportSet.Report> defaultSet;
     private volatile ReportRun lastRun;
     private volatile int consecutiveFailures;
     /** The missed slot this process already tried to write (once per slot and process). */
@@ -126,6 +125,7 @@ public class ReportDrops {
             ScheduleSlots slots) {
         this.slots = slots;
         this.settings = settings;
+        this.defaultSet = ReportSet.of(settings.reports());
         this.source = source;
         this.writer = writer;
         this.xlsx = new XlsxWriter(settings.zone());
@@ -150,7 +150,13 @@ public class ReportDrops {
      * this replica leads again, would otherwise run a slot another replica wrote in the meantime (the route also
      * turns Quartz's misfire catch-up off; missed slots are {@link #runIfMissed}'s).
      */
-    public ReportRun runScheduled(@Header("scheduledFireTime") Date scheduled) {
+    public ReportRun runScheduled(Date scheduled) {
+        return writeScheduledSet(scheduled, null);
+    }
+
+    /** {@link #runScheduled} for the reports of {@code reportSet} ({@link ReportSet}; null: {@code reports.datasets}). */
+    public ReportRun writeScheduledSet(@Header("scheduledFireTime") Date scheduled,
+            @ExchangeProperty("reportSet") String reportSet) {
         // the slot and the stamp come from the fire time Quartz scheduled, not from the clock: Quartz may start a job
         // a few milliseconds early, which would stamp a 06:00 run 0559 and take the previous slot for its own
         Instant slotTime = scheduled != null ? scheduled.toInstant() : clock.instant();
@@ -165,7 +171,11 @@ public class ReportDrops {
                 return skipped;
             }
         }
-        return run("schedule", stampOf(slotTime), false);
+        return run("schedule", stampOf(slotTime), false, reportSet);
+    }
+
+    private List<ReportSet.Report> setOf(String reportSet) {
+        return reportSet == null || reportSet.isBlank() ? defaultSet : ReportSet.parse(reportSet);
     }
 
     /**
@@ -173,6 +183,11 @@ public class ReportDrops {
      * is the claim, so one touch starts one run however many pollers look. Null when there was no request.
      */
     public ReportRun runIfRequested() {
+        return writeRequestedSet(null);
+    }
+
+    /** {@link #runIfRequested} for the reports of {@code reportSet} ({@link ReportSet}; null: {@code reports.datasets}). */
+    public ReportRun writeRequestedSet(@ExchangeProperty("reportSet") String reportSet) {
         Path trigger = settings.dir().resolve(ReportFiles.RUN_NOW);
         try {
             if (!Files.deleteIfExists(trigger)) {
@@ -183,55 +198,14 @@ public class ReportDrops {
             return null;
         }
         LOG.info("event=report_run_requested file={}", trigger);
-        ReportRun run = run("file");
+        ReportRun run = run("file", stampOf(clock.instant()), false, reportSet);
         if ("skipped_exists".equals(run.result())) {
             // the operator asked again within the minute of a set: a new set, stamped to the second, not a silent skip
             run = run("file", ReportFiles.SECONDS_STAMP.format(LocalDateTime.ofInstant(clock.instant(), settings.zone())),
-                    false);
+                    false, reportSet);
         }
-        writeRunNowResult(run);
+        RunNowResult.write(settings.dir(), run);
         return run;
-    }
-
-    /**
-     * {@code <reports.dir>/.run-now.result}: what the operator's request did (written, and which set; or why nothing
-     * was written), so a touch never goes unanswered. Replaced atomically at every request.
-     */
-    private void writeRunNowResult(ReportRun run) {
-        Path dir = settings.dir();
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        StringBuilder b = new StringBuilder();
-        b.append("result=").append(run.result()).append('\n');
-        b.append("stamp=").append(run.stamp()).append('\n');
-        b.append("finished_at=").append(run.finishedAt()).append('\n');
-        if (run.written()) {
-            b.append("manifest=").append(ReportFiles.manifest(run.stamp())).append('\n');
-        } else {
-            b.append("reason=").append(reasonOf(run)).append('\n');
-        }
-        byte[] text = b.toString().getBytes(StandardCharsets.UTF_8);
-        Path temp = dir.resolve(ReportFiles.temp(ReportFiles.RUN_NOW_RESULT));
-        try {
-            AtomicFiles.writeTemp(temp, out -> out.write(text));
-            AtomicFiles.publish(temp, dir.resolve(ReportFiles.RUN_NOW_RESULT));
-        } catch (IOException | RuntimeException e) {
-            AtomicFiles.deleteQuietly(temp);
-            LOG.warn("event=report_trigger_result_failed dir={} error=\"{}\"", dir, e.toString());
-        }
-    }
-
-    private static String reasonOf(ReportRun run) {
-        return switch (run.result()) {
-            case "skipped_no_data" -> "no data yet: the first sync with the deposito has not completed";
-            case "skipped_stale" -> "the data is stale and reports.stale-policy is skip";
-            case "skipped_busy" -> "another run was writing to the folder; touch .run-now again";
-            case "skipped_exists" -> "a complete set with this stamp is already there";
-            case "failed" -> "failed while writing " + (run.failedReport() == null ? "the set" : run.failedReport())
-                    + ": " + run.error();
-            default -> run.result();
-        };
     }
 
     /**
@@ -243,6 +217,11 @@ public class ReportDrops {
      * younger than {@link ScheduleSlots#GRACE} are the scheduler's. Null when there is nothing to do.
      */
     public ReportRun runIfMissed() {
+        return writeMissedSet(null);
+    }
+
+    /** {@link #runIfMissed} for the reports of {@code reportSet} ({@link ReportSet}; null: {@code reports.datasets}). */
+    public ReportRun writeMissedSet(@ExchangeProperty("reportSet") String reportSet) {
         if (slots == null || !slots.enabled()) {
             return null;
         }
@@ -265,7 +244,7 @@ public class ReportDrops {
                     stampOf(slot.get()), slots.window());
         }
         // later looks at the same slot skip quietly (no data yet, folder busy): one WARN pair per slot, not per poll
-        ReportRun run = run("catch-up", stampOf(clock.instant()), !firstLook);
+        ReportRun run = run("catch-up", stampOf(clock.instant()), !firstLook, reportSet);
         // tried again on a later look when there was no data yet, or another run (of this or another replica) held
         // the folder: that run may yet fail or die
         if (!"skipped_no_data".equals(run.result()) && !"skipped_busy".equals(run.result())) {
@@ -295,21 +274,34 @@ public class ReportDrops {
 
     /** One run now (or a skip when one is already running). Never throws: the outcome is the result. */
     public ReportRun run(String trigger) {
-        return run(trigger, stampOf(clock.instant()), false);
+        return run(trigger, stampOf(clock.instant()), false, null);
     }
 
     /**
      * One run, its files stamped {@code stamp} (a scheduled run: its slot). {@code quietSkips}: a skip for no data or
      * a busy folder is logged at DEBUG (a catch-up looking again at a slot it already announced).
      */
-    private ReportRun run(String trigger, String stamp, boolean quietSkips) {
+    private ReportRun run(String trigger, String stamp, boolean quietSkips, String reportSet) {
         Instant started = clock.instant();
         if (!running.tryLock()) {
             skipLog(quietSkips).log("event=report_run_skipped reason=already_running trigger={} stamp={}", trigger, stamp);
             return new ReportRun(trigger, stamp, started, clock.instant(), "skipped_busy", List.of(), null, null);
         }
         try {
-            ReportRun run = runLocked(trigger, stamp, started, quietSkips);
+            ReportRun run;
+            try {
+                // reports.datasets filters the routes' set: an operator turns a dataset off without editing a route
+                List<ReportSet.Report> reports = setOf(reportSet).stream()
+                        .filter(r -> settings.reports().contains(r.dataset())).toList();
+                if (reports.isEmpty()) {
+                    throw new IllegalArgumentException("no report of the set reads a dataset of reports.datasets "
+                            + settings.reports());
+                }
+                run = runLocked(trigger, stamp, started, quietSkips, reports);
+            } catch (IllegalArgumentException e) {
+                // a broken list in routes/reports-set.camel.yaml: a failed run the health check and the log show
+                run = failed(trigger, stamp, started, null, e, List.of());
+            }
             if (!"skipped_busy".equals(run.result())) {
                 lastRun = run;
                 consecutiveFailures = "failed".equals(run.result()) ? consecutiveFailures + 1 : 0;
@@ -324,55 +316,58 @@ public class ReportDrops {
         return quiet ? LOG.atDebug() : LOG.atWarn();
     }
 
-    private ReportRun runLocked(String trigger, String stamp, Instant started, boolean quietSkips) {
+    private ReportRun runLocked(String trigger, String stamp, Instant started, boolean quietSkips,
+            List<ReportSet.Report> reports) {
         Path dir = settings.dir();
+        Set<String> names = fileNames(reports);
         String current = null;
         try {
             prepareDirectory(dir);
         } catch (IOException | RuntimeException e) {
-            return failed(trigger, stamp, started, null, e);
+            return failed(trigger, stamp, started, null, e, reports);
         }
-        try (FileChannel lockFile = FileChannel.open(dir.resolve(ReportFiles.LOCK), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS); FileLock lock = tryLock(lockFile)) {
+        try (ReportFolderLock lock = ReportFolderLock.tryAcquire(dir)) {
             if (lock == null) {
                 skipLog(quietSkips).log("event=report_run_skipped reason=locked_by_another_process trigger={} dir={}", trigger, dir);
                 return new ReportRun(trigger, stamp, started, clock.instant(), "skipped_busy", List.of(), null, null);
             }
             // what a run cut short left behind: here too, not only at start, because with several replicas a run cut
             // short by a dead leader is found by the next leader, which started long before (docs/scaling.md)
-            removeLeftovers(dir);
+            ReportCleanup.removeLeftovers(dir, names);
             if (Files.exists(dir.resolve(ReportFiles.manifest(stamp)))) {
                 LOG.info("event=report_run_skipped reason=set_exists stamp={} trigger={}", stamp, trigger);
                 return new ReportRun(trigger, stamp, started, clock.instant(), "skipped_exists", List.of(), null, null);
             }
-            List<DatasetService.Extract> extracts = extractAll();
+            List<DatasetService.Extract> extracts = extractAll(reports);
             if (extracts.stream().allMatch(x -> x.asOfMillis() <= 0)) {
                 // nothing was ever synced: a set of zeros would read as "the warehouse is empty"
-                settings.reports().forEach(r -> metrics.count(r, "skipped"));
+                reports.forEach(r -> metrics.count(r.name(), "skipped"));
                 skipLog(quietSkips).log("event=report_run_skipped reason=no_data stamp={} trigger={}", stamp, trigger);
                 return new ReportRun(trigger, stamp, started, clock.instant(), "skipped_no_data", List.of(), null, null);
             }
             boolean stale = extracts.stream().anyMatch(DatasetService.Extract::stale);
             if (stale && settings.stalePolicy() == StalePolicy.SKIP) {
-                settings.reports().forEach(r -> metrics.count(r, "skipped"));
+                reports.forEach(r -> metrics.count(r.name(), "skipped"));
                 LOG.warn("event=report_run_skipped reason=stale_data policy=skip stamp={} trigger={}", stamp, trigger);
                 return new ReportRun(trigger, stamp, started, clock.instant(), "skipped_stale", List.of(), null, null);
             }
             List<Map<String, Object>> entries = new ArrayList<>();
             List<Path[]> staged = new ArrayList<>();
             try {
-                for (DatasetService.Extract x : extracts) {
-                    current = x.dataset();
+                for (int i = 0; i < extracts.size(); i++) {
+                    DatasetService.Extract x = extracts.get(i);
+                    String report = reports.get(i).name();
+                    current = report;
                     CsvTable<?> table = ReportTables.table(x.dataset());
                     for (ReportFormat format : settings.formats()) {
-                        String name = ReportFiles.file(x.dataset(), stamp, format);
+                        String name = ReportFiles.file(report, stamp, format);
                         Path temp = dir.resolve(ReportFiles.temp(name));
                         staged.add(new Path[] {temp, dir.resolve(name)});
                         long[] rows = new long[1];
                         AtomicFiles.Written w = AtomicFiles.writeTemp(temp, out -> rows[0] = format == ReportFormat.XLSX
                                 ? xlsx.writeRows(table, x.rows().iterator(), out)
                                 : writer.writeRows(table, x.rows().iterator(), out));
-                        entries.add(fileEntry(x.dataset(), format, name, rows[0], w));
+                        entries.add(fileEntry(report, format, name, rows[0], w));
                     }
                 }
                 current = null;
@@ -393,7 +388,7 @@ public class ReportDrops {
                 }
                 AtomicFiles.deleteQuietly(dir.resolve(ReportFiles.temp(ReportFiles.manifest(stamp))));
                 AtomicFiles.syncDirectory(dir);
-                return failed(trigger, stamp, started, current, e);
+                return failed(trigger, stamp, started, current, e, reports);
             }
             List<String> files = new ArrayList<>();
             for (Map<String, Object> e : entries) {
@@ -405,11 +400,18 @@ public class ReportDrops {
             files.add(ReportFiles.manifest(stamp));
             LOG.info("event=report_run_completed stamp={} trigger={} files={} stale={} millis={}", stamp, trigger,
                     files.size(), stale, clock.millis() - started.toEpochMilli());
-            applyRetention(dir);
+            applyRetention(dir, names);
             return new ReportRun(trigger, stamp, started, clock.instant(), "written", List.copyOf(files), null, null);
         } catch (IOException | RuntimeException e) {
-            return failed(trigger, stamp, started, current, e);
+            return failed(trigger, stamp, started, current, e, reports);
         }
+    }
+
+    /** The report names whose files retention and the clean-up may touch: the fixed five and this set's. */
+    private static Set<String> fileNames(List<ReportSet.Report> reports) {
+        Set<String> names = new LinkedHashSet<>(ReportTables.NAMES);
+        reports.forEach(r -> names.add(r.name()));
+        return names;
     }
 
     private void prepareDirectory(Path dir) throws IOException {
@@ -422,26 +424,18 @@ public class ReportDrops {
         Files.createDirectories(dir);
     }
 
-    private static FileLock tryLock(FileChannel ch) throws IOException {
-        try {
-            return ch.tryLock();
-        } catch (OverlappingFileLockException e) {
-            return null;
-        }
-    }
-
     /** Every configured report from one snapshot version (a publication in between: read again). */
-    private List<DatasetService.Extract> extractAll() {
+    private List<DatasetService.Extract> extractAll(List<ReportSet.Report> reports) {
         List<DatasetService.Extract> extracts = new ArrayList<>();
         for (int attempt = 1; attempt <= SNAPSHOT_ATTEMPTS; attempt++) {
             extracts.clear();
             Set<Long> versions = new HashSet<>();
-            for (String report : settings.reports()) {
+            for (ReportSet.Report report : reports) {
                 DatasetService.Extract x;
                 try {
-                    x = source.extract(report, null);
+                    x = source.extract(report.dataset(), report.query());
                 } catch (RuntimeException e) {
-                    throw new ReportFailure(report, e);
+                    throw new ReportFailure(report.name(), e);
                 }
                 extracts.add(x);
                 versions.add(x.version());
@@ -484,7 +478,8 @@ public class ReportDrops {
     }
 
     /** Logs and counts a failed run; every report of the run counts as failed, since none of its files was published. */
-    private ReportRun failed(String trigger, String stamp, Instant started, String report, Throwable e) {
+    private ReportRun failed(String trigger, String stamp, Instant started, String report, Throwable e,
+            List<ReportSet.Report> reports) {
         Throwable cause = e;
         if (e instanceof ReportFailure rf) {
             report = rf.report;
@@ -494,8 +489,8 @@ public class ReportDrops {
         LOG.error("event=report_failed report={} stamp={} trigger={} dir={} error=\"{}\" hint=\"no file of this run "
                 + "was left under a final name; the next run tries again\"", report == null ? "-" : report, stamp,
                 trigger, settings.dir(), error, cause);
-        for (String r : settings.reports()) {
-            metrics.count(r, "failed");
+        for (ReportSet.Report r : reports) {
+            metrics.count(r.name(), "failed");
         }
         return new ReportRun(trigger, stamp, started, clock.instant(), "failed", List.of(), report, error);
     }
@@ -508,36 +503,12 @@ public class ReportDrops {
      * bundle's exact patterns are never touched.
      */
     void applyRetention(Path dir) {
-        LocalDateTime cutoff = LocalDateTime.ofInstant(clock.instant(), settings.zone()).minusDays(settings.retentionDays());
-        TreeSet<String> oldStamps = new TreeSet<>();
-        for (Path p : list(dir)) {
-            String stamp = ReportFiles.stampOf(p.getFileName().toString());
-            if (stamp != null && olderThan(stamp, cutoff)) {
-                oldStamps.add(stamp);
-            }
-        }
-        int removed = 0;
-        for (String stamp : oldStamps) {
-            removed += delete(dir.resolve(ReportFiles.manifest(stamp))) ? 1 : 0;
-            for (String report : ReportTables.NAMES) {
-                for (ReportFormat format : ReportFormat.values()) {
-                    removed += delete(dir.resolve(ReportFiles.file(report, stamp, format))) ? 1 : 0;
-                }
-            }
-        }
-        if (removed > 0) {
-            AtomicFiles.syncDirectory(dir);
-            LOG.info("event=report_retention removed={} sets={} retention_days={}", removed, oldStamps.size(),
-                    settings.retentionDays());
-        }
+        applyRetention(dir, new LinkedHashSet<>(ReportTables.NAMES));
     }
 
-    private static boolean olderThan(String stamp, LocalDateTime cutoff) {
-        try {
-            return ReportFiles.parseStamp(stamp).isBefore(cutoff);
-        } catch (DateTimeParseException e) {
-            return false;
-        }
+    private void applyRetention(Path dir, Set<String> reports) {
+        LocalDateTime cutoff = LocalDateTime.ofInstant(clock.instant(), settings.zone()).minusDays(settings.retentionDays());
+        ReportCleanup.removeExpiredSets(dir, reports, cutoff, settings.retentionDays());
     }
 
     /**
@@ -552,63 +523,15 @@ public class ReportDrops {
         if (!running.tryLock()) {
             return;
         }
-        try (FileChannel lockFile = FileChannel.open(dir.resolve(ReportFiles.LOCK), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS); FileLock lock = tryLock(lockFile)) {
+        try (ReportFolderLock lock = ReportFolderLock.tryAcquire(dir)) {
             if (lock == null) {
                 return;
             }
-            removeLeftovers(dir);
+            ReportCleanup.removeLeftovers(dir, new LinkedHashSet<>(ReportTables.NAMES));
         } catch (IOException | RuntimeException e) {
             LOG.warn("event=report_cleanup_failed dir={} error=\"{}\"", dir, e.toString());
         } finally {
             running.unlock();
-        }
-    }
-
-    /**
-     * Removes temporary files and CSVs whose set has no manifest; the caller holds the directory's lock, so no run
-     * of any process is writing them.
-     */
-    private static void removeLeftovers(Path dir) throws IOException {
-        List<Path> files = list(dir);
-        Set<String> complete = new HashSet<>();
-        for (Path p : files) {
-            var m = ReportFiles.MANIFEST.matcher(p.getFileName().toString());
-            if (m.matches()) {
-                complete.add(m.group(1));
-            }
-        }
-        int removed = 0;
-        for (Path p : files) {
-            String name = p.getFileName().toString();
-            var csv = ReportFiles.CSV.matcher(name);
-            boolean orphan = csv.matches() && !complete.contains(csv.group(2));
-            if (ReportFiles.TEMP.matcher(name).matches() || orphan) {
-                removed += delete(p) ? 1 : 0;
-            }
-        }
-        if (removed > 0) {
-            AtomicFiles.syncDirectory(dir);
-            LOG.warn("event=report_leftovers_removed dir={} removed={} reason=\"an earlier run was interrupted\"",
-                    dir, removed);
-        }
-    }
-
-    private static List<Path> list(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isRegularFile).toList();
-        } catch (IOException e) {
-            LOG.warn("event=report_dir_unreadable dir={} error=\"{}\"", dir, e.toString());
-            return List.of();
-        }
-    }
-
-    private static boolean delete(Path p) {
-        try {
-            return Files.deleteIfExists(p);
-        } catch (IOException e) {
-            LOG.warn("event=report_delete_failed file={} error=\"{}\"", p, e.toString());
-            return false;
         }
     }
 

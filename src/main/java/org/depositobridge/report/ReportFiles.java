@@ -1,6 +1,8 @@
 package org.depositobridge.report;
 
 import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.stream.Collectors;
 import java.time.format.DateTimeFormatter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +35,21 @@ final class ReportFiles {
     private ReportFiles() {
     }
 
+    /** {@link #CSV} for these report names (the fixed five and a set's own, {@link ReportSet}). */
+    static Pattern reportFile(Collection<String> reports) {
+        return Pattern.compile("(" + alternation(reports) + ")-" + STAMP_RE + "\\.(?:" + FORMATS + ")");
+    }
+
+    /** {@link #TEMP} for these report names. */
+    static Pattern temp(Collection<String> reports) {
+        return Pattern.compile("\\.(?:(?:" + alternation(reports) + ")-" + STAMP_RE + "\\.(?:" + FORMATS
+                + ")|manifest-" + STAMP_RE + "\\.json)\\.tmp");
+    }
+
+    private static String alternation(Collection<String> reports) {
+        return reports.stream().map(Pattern::quote).collect(Collectors.joining("|"));
+    }
+
     static String csv(String report, String stamp) {
         return file(report, stamp, ReportFormat.CSV);
     }
@@ -52,6 +69,16 @@ final class ReportFiles {
     /** The stamp of one of this bundle's final files (CSV or manifest), else null. */
     static String stampOf(String fileName) {
         Matcher m = CSV.matcher(fileName);
+        if (m.matches()) {
+            return m.group(2);
+        }
+        m = MANIFEST.matcher(fileName);
+        return m.matches() ? m.group(1) : null;
+    }
+
+    /** {@link #stampOf(String)} for these report names. */
+    static String stampOf(String fileName, Collection<String> reports) {
+        Matcher m = reportFile(reports).matcher(fileName);
         if (m.matches()) {
             return m.group(2);
         }

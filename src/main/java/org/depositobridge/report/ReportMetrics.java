@@ -1,6 +1,8 @@
 package org.depositobridge.report;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -9,7 +11,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Counter {@code report.files} (Prometheus: {@code report_files_total}) with tags {@code report} (the fixed set of
  * {@link ReportTables#NAMES}) and {@code result} ({@code written}, {@code failed}, {@code skipped}): at most 15
- * series, all created up front so dashboards see zeros rather than gaps. No-op when no registry is bound.
+ * series, all created up front so dashboards see zeros rather than gaps; a report a route's set adds
+ * ({@link ReportSet}) gets its series when first counted, at most {@link ReportSet#MAX_REPORTS} such names per
+ * process. No-op when no registry is bound.
  */
 class ReportMetrics {
 
@@ -18,6 +22,7 @@ class ReportMetrics {
 
     private final Supplier<MeterRegistry> registry;
     private volatile MeterRegistry bound;
+    private final Set<String> added = ConcurrentHashMap.newKeySet();
 
     /** @param registry looked up lazily: the metrics registry may be bound after the reports */
     ReportMetrics(Supplier<MeterRegistry> registry) {
@@ -26,8 +31,21 @@ class ReportMetrics {
 
     void count(String report, String result) {
         MeterRegistry r = registry();
-        if (r != null && ReportTables.NAMES.contains(report) && RESULTS.contains(result)) {
+        if (r != null && RESULTS.contains(result) && known(report)) {
             r.counter(NAME, "report", report, "result", result).increment();
+        }
+    }
+
+    private boolean known(String report) {
+        if (ReportTables.NAMES.contains(report) || added.contains(report)) {
+            return true;
+        }
+        if (!ReportSet.isName(report)) {
+            return false;
+        }
+        // bounded: never more tag values than a set can hold, whatever the routes are changed to over time
+        synchronized (added) {
+            return added.size() < ReportSet.MAX_REPORTS && added.add(report);
         }
     }
 

@@ -41,7 +41,9 @@ class ReportCatchUpTest {
             bridge.context().getRegistry().lookupByNameAndType("snapshotStore", SnapshotStore.class)
                     .publish(s -> CsvExportHttpTest.snapshot(s.version() + 1));
 
-            await("the missed set").atMost(Duration.ofSeconds(30)).until(() -> manifests(reports) == 1);
+            // the manifest appears before the run returns and becomes lastRun (retention, the log): wait for both
+            await("the missed set").atMost(Duration.ofSeconds(30)).until(() -> manifests(reports) == 1
+                    && drops.lastRun() != null && !"skipped_no_data".equals(drops.lastRun().result()));
             assertThat(drops.lastRun().trigger()).isEqualTo("catch-up");
             assertThat(drops.lastRun().result()).isEqualTo("written");
             await("still one set").during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5))

@@ -2,7 +2,6 @@ package org.depositobridge.support;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -56,6 +55,15 @@ public final class BridgeProcess implements AutoCloseable {
      * under {@code workDir}.
      */
     public static BridgeProcess start(String name, Map<String, String> settings, Path workDir) throws IOException {
+        return start(name, settings, workDir, Path.of(System.getProperty("user.dir")));
+    }
+
+    /**
+     * As {@link #start(String, Map, Path)}, started in {@code workingDirectory} (the checkout by default): a folder
+     * without the checkout's {@code routes/} and {@code config/} runs the bridge as {@code java -jar} from anywhere.
+     */
+    public static BridgeProcess start(String name, Map<String, String> settings, Path workDir, Path workingDirectory)
+            throws IOException {
         Path data = Files.createDirectories(workDir.resolve(name + "-data"));
         Path credentials = data.resolve("management-users.properties");
         Path log = workDir.resolve(name + ".log");
@@ -79,7 +87,7 @@ public final class BridgeProcess implements AutoCloseable {
         cmd.add("-Dvertx.cacheDirBase=" + data.resolve("vertx-cache"));
         settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("org.depositobridge.App");
-        Process p = new ProcessBuilder(cmd).directory(new File(System.getProperty("user.dir")))
+        Process p = new ProcessBuilder(cmd).directory(workingDirectory.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new BridgeProcess(name, p, api, management, log, credentials);
     }

@@ -1,0 +1,111 @@
+package org.depositobridge.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Removes this bundle's files that should no longer be in {@code reports.dir}: sets past retention, and what an
+ * interrupted run left (temporary files, report files without a manifest). Only names matching the exact patterns
+ * of {@link ReportFiles} for the given report names are touched; anything else in the folder is left alone. The
+ * caller holds the folder's lock.
+ */
+final class ReportCleanup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReportCleanup.class);
+
+    private ReportCleanup() {
+    }
+
+    /**
+     * Deletes complete sets stamped before {@code cutoff}, manifest first (so a consumer never finds a manifest whose
+     * files are gone), then the report files of such a stamp.
+     */
+    static void removeExpiredSets(Path dir, Set<String> reports, LocalDateTime cutoff, int retentionDays) {
+        TreeSet<String> oldStamps = new TreeSet<>();
+        for (Path p : list(dir)) {
+            String stamp = ReportFiles.stampOf(p.getFileName().toString(), reports);
+            if (stamp != null && olderThan(stamp, cutoff)) {
+                oldStamps.add(stamp);
+            }
+        }
+        int removed = 0;
+        for (String stamp : oldStamps) {
+            removed += delete(dir.resolve(ReportFiles.manifest(stamp))) ? 1 : 0;
+            for (String report : reports) {
+                for (ReportFormat format : ReportFormat.values()) {
+                    removed += delete(dir.resolve(ReportFiles.file(report, stamp, format))) ? 1 : 0;
+                }
+            }
+        }
+        if (removed > 0) {
+            AtomicFiles.syncDirectory(dir);
+            LOG.info("event=report_retention removed={} sets={} retention_days={}", removed, oldStamps.size(),
+                    retentionDays);
+        }
+    }
+
+    /** Removes temporary files and report files whose set has no manifest. */
+    static void removeLeftovers(Path dir, Set<String> reports) throws IOException {
+        List<Path> files = list(dir);
+        Set<String> complete = new HashSet<>();
+        for (Path p : files) {
+            var m = ReportFiles.MANIFEST.matcher(p.getFileName().toString());
+            if (m.matches()) {
+                complete.add(m.group(1));
+            }
+        }
+        var reportFile = ReportFiles.reportFile(reports);
+        var temp = ReportFiles.temp(reports);
+        int removed = 0;
+        for (Path p : files) {
+            String name = p.getFileName().toString();
+            var file = reportFile.matcher(name);
+            boolean orphan = file.matches() && !complete.contains(file.group(2));
+            if (temp.matcher(name).matches() || orphan) {
+                removed += delete(p) ? 1 : 0;
+            }
+        }
+        if (removed > 0) {
+            AtomicFiles.syncDirectory(dir);
+            LOG.warn("event=report_leftovers_removed dir={} removed={} reason=\"an earlier run was interrupted\"",
+                    dir, removed);
+        }
+    }
+
+    private static boolean olderThan(String stamp, LocalDateTime cutoff) {
+        try {
+            return ReportFiles.parseStamp(stamp).isBefore(cutoff);
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private static List<Path> list(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isRegularFile).toList();
+        } catch (IOException e) {
+            LOG.warn("event=report_dir_unreadable dir={} error=\"{}\"", dir, e.toString());
+            return List.of();
+        }
+    }
+
+    private static boolean delete(Path p) {
+        try {
+            return Files.deleteIfExists(p);
+        } catch (IOException e) {
+            LOG.warn("event=report_delete_failed file={} error=\"{}\"", p, e.toString());
+            return false;
+        }
+    }
+}
