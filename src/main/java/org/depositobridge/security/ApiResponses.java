@@ -18,6 +18,11 @@ public final class ApiResponses {
 
     public static final String JSON = "application/json; charset=utf-8";
     public static final String REQUEST_ID = "X-Request-ID";
+    /**
+     * Exchange property with the X-Data-Source of a 503 {@code no_data_yet}: the refusal's answer starts from no
+     * headers, so what the serving step knew travels as a property to the route's {@code onException}.
+     */
+    public static final String DATA_SOURCE_PROPERTY = "apiDataSource";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private ApiResponses() {
