@@ -68,7 +68,7 @@ class DashboardRouteLabelsTest {
                 problems.add(route.getRouteId() + ": no description of its own");
             }
             Matcher id = ROUTE_ID.matcher(route.getRouteId());
-            if (id.matches() && !id.group(2).equals("guard") && !description.contains(id.group(2))) {
+            if (description != null && id.matches() && !id.group(2).equals("guard") && !description.contains(id.group(2))) {
                 problems.add(route.getRouteId() + ": description does not name dataset " + id.group(2));
             }
         }
