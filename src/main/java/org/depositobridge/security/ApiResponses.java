@@ -47,16 +47,6 @@ public final class ApiResponses {
         }
     }
 
-    public static void refuse(Exchange exchange, ApiException e) {
-        Message m = reset(exchange, e.status());
-        cacheControl(exchange, "no-store");
-        if (e.retryAfterSeconds() > 0) {
-            m.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
-        }
-        m.setBody(json(e.body()));
-        exchange.setRouteStop(true);
-    }
-
     /** 500 with the request id only: what failed is in the log, never in the answer. */
     public static void internalError(Exchange exchange, String requestId) {
         Message m = reset(exchange, 500);
