@@ -168,6 +168,12 @@ public class DatasetService {
 
     // ------------------------------------------------------------------ endpoints (one per REST path)
 
+    /**
+     * Exchange property a route may set before serving: a query string of default parameters (e.g.
+     * {@code start_date=...}) under the request's own, so a YAML route can offer a dataset with other defaults.
+     */
+    public static final String DEFAULTS_PROPERTY = "datasetDefaults";
+
     public void summary(Exchange exchange) {
         serve(exchange, "summary", q -> "");
     }
@@ -321,7 +327,8 @@ public class DatasetService {
             if (!d.snapshot.complete()) {
                 throw ApiException.noDataYet();
             }
-            Object query = reader.read(new QueryParams(in.getHeader(Exchange.HTTP_QUERY, String.class)));
+            Object query = reader.read(new QueryParams(withDefaults(in.getHeader(Exchange.HTTP_QUERY, String.class),
+                    exchange.getProperty(DEFAULTS_PROPERTY, String.class))));
             String ifNoneMatch = in.getHeader("If-None-Match", String.class);
             boolean gzip = acceptsGzip(in.getHeader("Accept-Encoding", String.class));
             boolean stale = store.stale();
@@ -345,14 +352,26 @@ public class DatasetService {
                 out.setBody(r.json());
             }
         } catch (ApiException e) {
-            ApiResponses.refuse(exchange, e);
+            // answered by the route's onException (routeConfiguration dashboard-api-errors)
             if (e.status() == 503) {
-                exchange.getMessage().setHeader("X-Data-Source", sourceOf(d));
+                exchange.setProperty(ApiResponses.DATA_SOURCE_PROPERTY, sourceOf(d));
             }
+            throw e;
         } catch (RuntimeException e) {
             LOG.error("event=dataset_failed dataset={} request_id={} error={}", dataset, requestId, e.toString(), e);
             ApiResponses.internalError(exchange, requestId);
         }
+    }
+
+    /**
+     * The request's query followed by the route's defaults: the first occurrence of a parameter counts, so what the
+     * caller sends wins and the defaults fill in the rest.
+     */
+    static String withDefaults(String query, String defaults) {
+        if (defaults == null || defaults.isEmpty()) {
+            return query;
+        }
+        return query == null || query.isEmpty() ? defaults : query + "&" + defaults;
     }
 
     private PreparedResponse prepared(Datasets d, String dataset, Object query, boolean stale) {

@@ -107,9 +107,8 @@ public class CsvExports {
             DatasetService.Extract x = source.extract(dataset, query);
             if (x.asOfMillis() <= 0) {
                 // a part never synced (first start, no warm snapshot): a CSV of zeros would read as an empty warehouse
-                ApiResponses.refuse(exchange, ApiException.noDataYet());
-                exchange.getMessage().setHeader("X-Data-Source", x.source());
-                return;
+                exchange.setProperty(ApiResponses.DATA_SOURCE_PROPERTY, x.source());
+                throw ApiException.noDataYet();
             }
             ByteArrayOutputStream body = new ByteArrayOutputStream(4096);
             CsvTable<?> table = ReportTables.table(dataset);
@@ -126,7 +125,8 @@ public class CsvExports {
             LOG.debug("event=exported dataset={} format={} rows={} bytes={} request_id={}", dataset, format.extension(), rows,
                     body.size(), requestId);
         } catch (ApiException e) {
-            ApiResponses.refuse(exchange, e);
+            // answered by the route's onException (routeConfiguration dashboard-api-errors)
+            throw e;
         } catch (Exception e) {
             LOG.error("event=export_failed dataset={} request_id={} error=\"{}\"", dataset, requestId, e.toString(), e);
             ApiResponses.internalError(exchange, requestId);

@@ -1,5 +1,6 @@
 package org.depositobridge.security;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -55,6 +56,11 @@ public class ApiException extends RuntimeException {
 
     public long retryAfterSeconds() {
         return retryAfterSeconds;
+    }
+
+    /** {@link #body()} as JSON text: what the {@code onException} of routeConfiguration {@code dashboard-api-errors} answers. */
+    public String json() {
+        return new String(ApiResponses.json(body()), StandardCharsets.UTF_8);
     }
 
     /** The JSON body: {@code error}, then {@code parameter} when one is at fault, then {@code message}. */

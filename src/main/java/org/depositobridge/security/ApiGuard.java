@@ -6,11 +6,18 @@ import org.apache.camel.component.platform.http.vertx.HttpMessage;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
 
 /**
- * Bean {@code apiGuard}: the first step of every {@code /api/*} route. Authenticates the caller, then takes one
- * request from its rate-limit bucket (the client is the key or token subject, else the remote address). A
- * refused request gets its 401/429 JSON answer here and the route stops.
+ * Bean {@code apiGuard}: the step of route {@code api-guard} that every {@code /api/*} route calls first.
+ * Authenticates the caller, then takes one request from its rate-limit bucket (the client is the key or token
+ * subject, else the remote address). A refusal is thrown as {@link ApiException}: the calling route's
+ * {@code onException} (routeConfiguration {@code dashboard-api-errors}) answers it, so the route's statistics
+ * count it as a handled failure.
+ *
+ * <p>A route may set exchange property {@value #RATE_LIMIT_PROPERTY} (requests per {@code dashboard.rate-limit-window})
+ * before the guard: that endpoint then has its own bucket per client, apart from the shared one.
  */
 public class ApiGuard {
+
+    public static final String RATE_LIMIT_PROPERTY = "apiRateLimit";
 
     private final ApiAuthenticator authenticator;
     private final RateLimiter limiter;
@@ -32,19 +39,33 @@ public class ApiGuard {
             if (limiter != null) {
                 long wait = limiter.tryAcquire("ip:" + remoteAddress(exchange));
                 if (wait > 0) {
-                    ApiResponses.refuse(exchange, ApiException.rateLimited(wait));
-                    return;
+                    throw ApiException.rateLimited(wait);
                 }
             }
-            ApiResponses.refuse(exchange, unauthorized);
-            return;
+            throw unauthorized;
         }
         if (limiter != null) {
-            long wait = limiter.tryAcquire(client != null ? client : "ip:" + remoteAddress(exchange));
+            String key = client != null ? client : "ip:" + remoteAddress(exchange);
+            Object own = exchange.getProperty(RATE_LIMIT_PROPERTY);
+            long wait = own == null ? limiter.tryAcquire(key)
+                    : limiter.tryAcquire(exchange.getFromRouteId() + "|" + key, ownLimit(own));
             if (wait > 0) {
-                ApiResponses.refuse(exchange, ApiException.rateLimited(wait));
+                throw ApiException.rateLimited(wait);
             }
         }
+    }
+
+    /** The endpoint's own limit as the route set it; a typo in YAML is a fault of the route, not of the caller. */
+    private static long ownLimit(Object value) {
+        try {
+            long limit = Long.parseLong(value.toString().trim());
+            if (limit >= 1) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the error below
+        }
+        throw new IllegalArgumentException(RATE_LIMIT_PROPERTY + " must be a positive whole number, was " + value);
     }
 
     static String remoteAddress(Exchange exchange) {

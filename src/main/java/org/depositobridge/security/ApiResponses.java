@@ -18,6 +18,11 @@ public final class ApiResponses {
 
     public static final String JSON = "application/json; charset=utf-8";
     public static final String REQUEST_ID = "X-Request-ID";
+    /**
+     * Exchange property with the X-Data-Source of a 503 {@code no_data_yet}: the refusal's answer starts from no
+     * headers, so what the serving step knew travels as a property to the route's {@code onException}.
+     */
+    public static final String DATA_SOURCE_PROPERTY = "apiDataSource";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private ApiResponses() {
@@ -40,16 +45,6 @@ public final class ApiResponses {
         if (exchange.getIn() instanceof HttpMessage http && http.getResponse() != null) {
             http.getResponse().headers().set("Cache-Control", value);
         }
-    }
-
-    public static void refuse(Exchange exchange, ApiException e) {
-        Message m = reset(exchange, e.status());
-        cacheControl(exchange, "no-store");
-        if (e.retryAfterSeconds() > 0) {
-            m.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
-        }
-        m.setBody(json(e.body()));
-        exchange.setRouteStop(true);
     }
 
     /** 500 with the request id only: what failed is in the log, never in the answer. */

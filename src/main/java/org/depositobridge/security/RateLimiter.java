@@ -31,7 +31,15 @@ public final class RateLimiter {
 
     /** Takes one request from the client's bucket; 0 when admitted, else the seconds to wait (at least 1). */
     public long tryAcquire(String clientId) {
-        Bucket bucket = buckets.get(clientId, id -> newBucket());
+        return tryAcquire(clientId, limit);
+    }
+
+    /**
+     * As {@link #tryAcquire(String)} with a bucket of {@code ownLimit} requests per window: an endpoint with its own
+     * limit passes a key of its own (endpoint and client), held in the same bounded cache as every other client.
+     */
+    public long tryAcquire(String key, long ownLimit) {
+        Bucket bucket = buckets.get(ownLimit == limit ? key : ownLimit + "/" + key, id -> newBucket(ownLimit));
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
             return 0;
@@ -40,7 +48,7 @@ public final class RateLimiter {
         return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
     }
 
-    private Bucket newBucket() {
+    private Bucket newBucket(long limit) {
         return Bucket.builder().addLimit(Bandwidth.builder().capacity(limit).refillGreedy(limit, window).build()).build();
     }
 
