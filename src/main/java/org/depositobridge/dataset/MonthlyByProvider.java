@@ -2,6 +2,7 @@ package org.depositobridge.dataset;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 
 /**
@@ -40,7 +41,7 @@ final class MonthlyByProvider {
     static MonthlyByProvider build(DailyRollup r, Providers providers) {
         YearMonth first = YearMonth.from(LocalDate.ofEpochDay(r.firstDay));
         YearMonth last = YearMonth.from(LocalDate.ofEpochDay(r.firstDay + r.nDays - 1L));
-        int nMonths = (int) (first.until(last, java.time.temporal.ChronoUnit.MONTHS) + 1);
+        int nMonths = (int) (first.until(last, ChronoUnit.MONTHS) + 1);
         int cols = providers.size() + 1;
         if ((long) DailyRollup.TIPOS * nMonths * cols > MAX_CELLS) {
             return null;
@@ -49,7 +50,7 @@ final class MonthlyByProvider {
         int[] monthOfDay = new int[r.nDays];
         for (int d = 0; d < r.nDays; d++) {
             monthOfDay[d] = (int) first.until(YearMonth.from(LocalDate.ofEpochDay(r.firstDay + (long) d)),
-                    java.time.temporal.ChronoUnit.MONTHS);
+                    ChronoUnit.MONTHS);
         }
         int[] stamp = new int[r.nProducts + 1];
         Arrays.fill(stamp, -1);
@@ -77,7 +78,7 @@ final class MonthlyByProvider {
 
     /** Month index of a month, or -1 outside the table. */
     int indexOf(YearMonth month) {
-        long i = firstMonth.until(month, java.time.temporal.ChronoUnit.MONTHS);
+        long i = firstMonth.until(month, ChronoUnit.MONTHS);
         return i < 0 || i >= nMonths ? -1 : (int) i;
     }
 }
