@@ -16,19 +16,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
 import org.apache.camel.spi.ReloadStrategy;
+import org.depositobridge.support.LogCapture;
 import org.depositobridge.support.RunningBridge;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * The real route files under the dev profile's reload: a copy of routes/ in a temporary folder is what the bridge
@@ -61,7 +57,7 @@ class DashboardReloadTest {
         overrides.put("camel.main.routesIncludePattern", "file:" + routes + "/*.camel.yaml");
         overrides.put("camel.main.routesReloadDirectory", routes.toString());
 
-        try (RunningBridge bridge = RunningBridge.start(overrides); Capture log = Capture.open()) {
+        try (RunningBridge bridge = RunningBridge.start(overrides); LogCapture log = LogCapture.open()) {
             bridge.awaitReady();
             ReloadStrategy reload = bridge.context().hasService(ReloadStrategy.class);
             assertAllServing(bridge);
@@ -75,7 +71,7 @@ class DashboardReloadTest {
                 assertAllServing(bridge);
 
                 long failed = reload.getFailedCounter();
-                int from = log.events.size();
+                int from = log.size();
                 save(file, original + "\n- route:\n    id: broken\n    from: [this is not a route\n");
                 await(name + " refused").atMost(Duration.ofSeconds(30)).until(() -> reload.getFailedCounter() > failed);
                 assertAllServing(bridge);
@@ -143,35 +139,4 @@ class DashboardReloadTest {
         return overrides;
     }
 
-    /** The log events of the JVM while open. */
-    static final class Capture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
-        final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
-
-        static Capture open() {
-            Capture c = new Capture();
-            c.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
-            c.start();
-            root().addAppender(c);
-            return c;
-        }
-
-        private static Logger root() {
-            return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        }
-
-        List<ILoggingEvent> since(int from, Level level) {
-            return events.subList(from, events.size()).stream().filter(e -> e.getLevel().isGreaterOrEqual(level)).toList();
-        }
-
-        @Override
-        protected void append(ILoggingEvent e) {
-            events.add(e);
-        }
-
-        @Override
-        public void close() {
-            root().detachAppender(this);
-            stop();
-        }
-    }
 }

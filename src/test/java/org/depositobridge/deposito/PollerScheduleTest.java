@@ -13,6 +13,7 @@ import org.apache.camel.Route;
 import org.apache.camel.Suspendable;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.support.service.ServiceHelper;
+import org.depositobridge.support.LogCapture;
 import org.depositobridge.support.RunningBridge;
 import org.depositobridge.support.SimulatedDeposito;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class PollerScheduleTest {
             Map<String, String> settings = new HashMap<>(sim.bridgeSettings());
             // stalled after 3 x 300 ms + 1 s without a cycle start
             settings.put("deposito.critical.cycle-timeout-ms", "1000");
-            try (DepositoLogCapture logs = DepositoLogCapture.open();
+            try (LogCapture logs = LogCapture.open();
                     RunningBridge bridge = RunningBridge.start(settings).awaitReady()) {
                 Route route = bridge.context().getRoute("deposito-sync-critical");
                 Consumer consumer = route.getConsumer();

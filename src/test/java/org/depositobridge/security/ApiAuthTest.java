@@ -18,6 +18,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import org.depositobridge.support.LogCapture;
 import org.depositobridge.support.RunningBridge;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -158,7 +159,7 @@ class ApiAuthTest {
         try (LogCapture capture = LogCapture.open();
                 RunningBridge open = RunningBridge.start(Map.of("dashboard.api-keys", "",
                         "bridge.data-dir", dir.resolve("generated-key").toString())).awaitReady()) {
-            Matcher m = Pattern.compile("event=api_key_generated key=(\\S+)").matcher(String.join("\n", capture.lines));
+            Matcher m = Pattern.compile("event=api_key_generated key=(\\S+)").matcher(String.join("\n", capture.lines()));
             assertThat(m.find()).as("generated key logged").isTrue();
             String key = m.group(1);
             assertThat(capture.count(key)).isEqualTo(1);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.depositobridge.support.LogCapture;
 import org.depositobridge.support.RunningBridge;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,7 @@ class ApiKeyFileTest {
         Map<String, String> settings = Map.of("dashboard.api-keys", "", "bridge.data-dir", dataDir.toString());
         String key;
         try (LogCapture capture = LogCapture.open(); RunningBridge first = RunningBridge.start(settings)) {
-            Matcher m = Pattern.compile("event=api_key_generated key=(\\S+)").matcher(String.join("\n", capture.lines));
+            Matcher m = Pattern.compile("event=api_key_generated key=(\\S+)").matcher(String.join("\n", capture.lines()));
             assertThat(m.find()).as("generated key logged at the first start").isTrue();
             key = m.group(1);
             assertThat(first.get("/api/summary", "X-API-Key", key).statusCode()).isIn(200, 503);
