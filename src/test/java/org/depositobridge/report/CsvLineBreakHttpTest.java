@@ -3,8 +3,6 @@ package org.depositobridge.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -28,8 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class CsvLineBreakHttpTest {
 
-    static final ZoneId ZONE = ZoneId.of("America/Argentina/Buenos_Aires");
-    static final long AS_OF = LocalDateTime.parse("2026-03-18T12:00").atZone(ZONE).toInstant().toEpochMilli();
+    static final long AS_OF = CsvExportHttpTest.AS_OF;
     static final ObjectMapper JSON = new ObjectMapper();
     static RunningBridge bridge;
 
@@ -48,8 +45,9 @@ class CsvLineBreakHttpTest {
 
     static DepositoSnapshot snapshot(long version) {
         List<Producto> p = List.of(
-                producto(1, "PAN-DULCE", "Pan dulce\nc/ frutas", "Panadería", 3, "30-44444444-4", "Procter\nGamble"),
-                producto(2, "TURRON", "Turrón\rde maní", "Almacén", 2, "30-55555555-5", "Arcor"));
+                CsvExportHttpTest.producto(1, "PAN-DULCE", "Pan dulce\nc/ frutas", "Panadería", 3, 100.0, "30-44444444-4",
+                        "Procter\nGamble"),
+                CsvExportHttpTest.producto(2, "TURRON", "Turrón\rde maní", "Almacén", 2, 100.0, "30-55555555-5", "Arcor"));
         MovementLog.Appender a = MovementLog.empty().appender();
         a.add(1, 1, TipoMovimiento.SALIDA, -3, AS_OF - 3_600_000L, 150.0, Double.NaN);
         a.add(2, 2, TipoMovimiento.SALIDA, -5, AS_OF - 7_200_000L, 90.0, Double.NaN);
@@ -60,11 +58,6 @@ class CsvLineBreakHttpTest {
         return new DepositoSnapshot(version, p, critical, a.build(), AS_OF, AS_OF, AS_OF, "deposito");
     }
 
-    static Producto producto(long id, String codigo, String nombre, String categoria, int stock, String cuit,
-            String proveedor) {
-        return new Producto(id, codigo, nombre, null, categoria, stock, 10, null, 100.0, 140.0, cuit, proveedor, true,
-                AS_OF - 86_400_000L * 100, null);
-    }
 
     /** Each export row is one record whose name cells equal the JSON twin's, line breaks included. */
     @Test
