@@ -2,6 +2,7 @@ package org.depositobridge.report;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -33,7 +34,7 @@ final class ReportCleanup {
      */
     static void removeExpiredSets(Path dir, Set<String> reports, LocalDateTime cutoff, int retentionDays) {
         TreeSet<String> oldStamps = new TreeSet<>();
-        for (Path p : list(dir)) {
+        for (Path p : list(dir, false)) {
             String stamp = ReportFiles.stampOf(p.getFileName().toString(), reports);
             if (stamp != null && olderThan(stamp, cutoff)) {
                 oldStamps.add(stamp);
@@ -57,7 +58,8 @@ final class ReportCleanup {
 
     /** Removes temporary files and report files whose set has no manifest. */
     static void removeLeftovers(Path dir, Set<String> reports) throws IOException {
-        List<Path> files = list(dir);
+        // a symbolic link planted at a temporary name goes too, dangling or not: the file step writes through links
+        List<Path> files = list(dir, true);
         Set<String> complete = new HashSet<>();
         for (Path p : files) {
             var m = ReportFiles.MANIFEST.matcher(p.getFileName().toString());
@@ -91,9 +93,10 @@ final class ReportCleanup {
         }
     }
 
-    private static List<Path> list(Path dir) {
+    private static List<Path> list(Path dir, boolean withLinks) {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isRegularFile).toList();
+            return s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                    || withLinks && Files.isSymbolicLink(p)).toList();
         } catch (IOException e) {
             LOG.warn("event=report_dir_unreadable dir={} error=\"{}\"", dir, e.toString());
             return List.of();
