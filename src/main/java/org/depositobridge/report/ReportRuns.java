@@ -110,6 +110,8 @@ public class ReportRuns {
         List<String> files = new ArrayList<>();
         for (SetFile f : run.getFiles()) {
             files.add(f.getName());
+            // written counts files (a report in two formats: 2); failed and skipped count reports, none went out
+            metrics.count(f.getReport(), FileOutcome.WRITTEN);
             LOG.info("event=report_written report={} file={} rows={} bytes={} sha256={} stamp={}", f.getReport(),
                     f.getName(), f.rows(), f.bytes(), f.sha256(), run.getStamp());
         }
@@ -155,7 +157,7 @@ public class ReportRuns {
 
     private void end(SetRun run, RunOutcome result, List<String> files, String error) {
         FileOutcome counted = result.fileOutcome();
-        if (counted != null) {
+        if (counted != null && counted != FileOutcome.WRITTEN) {
             run.reports().forEach(r -> metrics.count(r.name(), counted));
         }
         run.outcome(new ReportRun(run.getTrigger(), run.getStamp(), run.started(), clock.instant(), result,
