@@ -231,6 +231,40 @@ class ReportDropsTest {
                 .containsEntry("reports.consecutive_failures", 1);
     }
 
+    /**
+     * A target that cannot be written for one report in the middle of the set (a directory squats on its temporary
+     * name): the run fails there, the reports before it leave neither a temporary nor a final file, no manifest is
+     * written, and the folder's lock is given back (doFinally), so the next run, once the target is free, writes the set.
+     */
+    @Test
+    void should_leave_nothing_and_release_the_lock_when_one_target_is_unwritable() throws Exception {
+        Files.createDirectories(dir);
+        // not empty, so no clean-up can remove it
+        Path squatter = Files.createDirectory(dir.resolve(".stock-timeline-" + STAMP + ".csv.tmp"));
+        Files.writeString(squatter.resolve("someone-elses.txt"), "x");
+        ReportFlow drops = drops(healthy());
+
+        ReportRun run = drops.run("test");
+
+        assertThat(run.result()).isEqualTo(RunOutcome.FAILED);
+        assertThat(run.failedReport()).isEqualTo("stock-timeline");
+        assertThat(names()).as("summary, providers and top-products were on disk before the failure")
+                .containsExactly(squatter.getFileName().toString());
+        assertThat(counted("summary", "failed")).isEqualTo(1.0);
+        try (FileChannel other = FileChannel.open(dir.resolve(ReportFiles.LOCK), StandardOpenOption.WRITE)) {
+            FileLock free = other.tryLock();
+            assertThat(free).as("the folder's lock was released").isNotNull();
+            free.release();
+        }
+
+        Files.delete(squatter.resolve("someone-elses.txt"));
+        Files.delete(squatter);
+        ReportRun next = drops.run("test");
+        assertThat(next.result()).isEqualTo(RunOutcome.WRITTEN);
+        assertThat(names()).hasSize(6).contains("manifest-" + STAMP + ".json", "stock-timeline-" + STAMP + ".csv");
+        assertThat(drops.consecutiveFailures()).isZero();
+    }
+
     /** A dataset that throws when read: the run fails cleanly and the next run writes the set. */
     @Test
     void should_retry_on_the_next_run_after_a_dataset_throws() throws Exception {
