@@ -68,7 +68,7 @@ public class ReportConfiguration implements CamelConfiguration {
         // with several replicas only the leader touches the folder: its runs clear leftovers before they write; a
         // replica starting while the leader writes must not take the leader's renamed CSVs for orphans
         if (!cfg.bool("bridge.cluster.enabled", false)) {
-            context.getRegistry().lookupByNameAndType("reportFolder", ReportFolder.class).cleanLeftovers();
+            context.getRegistry().lookupByNameAndType("reportCleanup", ReportCleanup.class).cleanLeftovers();
         }
         WhenFullyStarted.run(context, ctx -> metrics.register());
         LOG.info("event=reports_configured dir={} reports={} formats={} timezone={} retention_days={} stale_policy={} dialect={} "

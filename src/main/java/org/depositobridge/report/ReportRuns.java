@@ -22,15 +22,15 @@ public class ReportRuns {
     private static final Logger LOG = LoggerFactory.getLogger(ReportRuns.class);
 
     private final DropSettings settings;
-    private final ReportFolder folder;
+    private final ReportLocks locks;
     private final ReportMetrics metrics;
     private final Clock clock;
     private volatile ReportRun lastRun;
     private volatile int consecutiveFailures;
 
-    public ReportRuns(DropSettings settings, ReportFolder folder, ReportMetrics metrics, Clock clock) {
+    public ReportRuns(DropSettings settings, ReportLocks locks, ReportMetrics metrics, Clock clock) {
         this.settings = settings;
-        this.folder = folder;
+        this.locks = locks;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -74,8 +74,7 @@ public class ReportRuns {
     }
 
     public void skipBusy(@ExchangeProperty("reportRun") SetRun run) {
-        skipLog(run).log("event=report_run_skipped reason={} trigger={} stamp={} dir={}", folder.heldHere()
-                ? "already_running" : "locked_by_another_process", run.getTrigger(), run.getStamp(), settings.dir());
+        skipLog(run).log("event=report_run_skipped reason={} trigger={} stamp={} dir={}", locks.busyReason(), run.getTrigger(), run.getStamp(), settings.dir());
         end(run, RunOutcome.SKIPPED_BUSY, null, null);
     }
 

@@ -30,7 +30,7 @@ final class ReportFlow implements AutoCloseable {
     private final CamelContext context;
     private final ProducerTemplate template;
     private final ReportRuns runs;
-    private final ReportFolder folder;
+    private final ReportCleanup cleanup;
     private final DropSettings settings;
     private final Clock clock;
 
@@ -53,7 +53,7 @@ final class ReportFlow implements AutoCloseable {
         });
         runs = ReportDropBeans.bind(context.getRegistry(), settings, source, writer, new ReportMetrics(meters), clock,
                 slots);
-        folder = context.getRegistry().lookupByNameAndType("reportFolder", ReportFolder.class);
+        cleanup = context.getRegistry().lookupByNameAndType("reportCleanup", ReportCleanup.class);
         Resource set = reportSet == null ? ResourceHelper.resolveMandatoryResource(context, "file:routes/reports-set.camel.yaml")
                 : ResourceHelper.fromString("reports-set.camel.yaml", setRoute(reportSet));
         PluginHelper.getRoutesLoader(context).loadRoutes(
@@ -128,12 +128,12 @@ final class ReportFlow implements AutoCloseable {
     }
 
     void cleanLeftovers() {
-        folder.cleanLeftovers();
+        cleanup.cleanLeftovers();
     }
 
     /** Retention of the fixed five reports, now. */
     void applyRetention(Path ignored) {
-        folder.applyRetention(null);
+        cleanup.applyRetention(null);
     }
 
     private ReportRun send(String uri, Consumer<Exchange> setUp) {
