@@ -146,6 +146,12 @@ public class ReportRuns {
      * trigger must not hide the outcome of the run that held it).
      */
     public ReportRun close(@ExchangeProperty("reportRun") SetRun run) {
+        if (run.outcome() == null) {
+            // a route edit that leaves a branch without its outcome step: a failed run, not a silent one
+            LOG.error("event=report_failed report=- stamp={} trigger={} error=\"the route ended the run without an "
+                    + "outcome step\"", run.getStamp(), run.getTrigger());
+            end(run, RunOutcome.FAILED, null, "the route ended the run without an outcome step");
+        }
         ReportRun outcome = run.outcome();
         if (outcome.result() != RunOutcome.SKIPPED_BUSY) {
             lastRun = outcome;
