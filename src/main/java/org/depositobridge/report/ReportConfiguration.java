@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Binds beans {@code csvExports} and {@code reportDrops} from the {@code reports.*} keys,
+ * Binds bean {@code csvExports} and the drop routes' beans ({@link ReportDropBeans}) from the {@code reports.*} keys,
  * registers health check {@code reports}, and removes what an interrupted run left in {@code reports.dir} before
  * any route starts.
  */
@@ -35,9 +35,9 @@ public class ReportConfiguration implements CamelConfiguration {
                 .split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         List<ReportFormat> formats = Arrays.stream(cfg.string("reports.formats", "csv,xlsx").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).map(ReportFormat::of).toList();
-        ReportDrops.Settings settings = new ReportDrops.Settings(Path.of(cfg.string("reports.dir", "data/reports")),
+        DropSettings settings = new DropSettings(Path.of(cfg.string("reports.dir", "data/reports")),
                 reports, formats, zone, cfg.integer("reports.retention-days", 30),
-                ReportDrops.StalePolicy.of(cfg.string("reports.stale-policy", "write-flagged")),
+                DropSettings.StalePolicy.of(cfg.string("reports.stale-policy", "write-flagged")),
                 cfg.bool("reports.create-dir", true));
 
         // looked up per use: the dataset and metrics capabilities may bind their beans after this runs
@@ -55,10 +55,9 @@ public class ReportConfiguration implements CamelConfiguration {
 
         ScheduleSlots slots = new ScheduleSlots(cfg.string("reports.cron", "0 0 6 * * ?"), zone,
                 cfg.duration("reports.catch-up-window", Duration.ofHours(1)));
-        ReportDrops drops = new ReportDrops(settings, source, writer, metrics, Clock.systemUTC(), slots);
-
         context.getRegistry().bind("csvExports", new CsvExports(source, zone, Clock.systemUTC()));
-        context.getRegistry().bind("reportDrops", drops);
+        ReportRuns drops = ReportDropBeans.bind(context.getRegistry(), settings, source, writer, metrics,
+                Clock.systemUTC(), slots);
 
         ReportsHealthCheck check = new ReportsHealthCheck(drops);
         check.setCamelContext(context);
@@ -69,7 +68,7 @@ public class ReportConfiguration implements CamelConfiguration {
         // with several replicas only the leader touches the folder: its runs clear leftovers before they write; a
         // replica starting while the leader writes must not take the leader's renamed CSVs for orphans
         if (!cfg.bool("bridge.cluster.enabled", false)) {
-            drops.cleanLeftovers();
+            context.getRegistry().lookupByNameAndType("reportCleanup", ReportCleanup.class).cleanLeftovers();
         }
         WhenFullyStarted.run(context, ctx -> metrics.register());
         LOG.info("event=reports_configured dir={} reports={} formats={} timezone={} retention_days={} stale_policy={} dialect={} "

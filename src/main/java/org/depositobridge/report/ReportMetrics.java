@@ -1,6 +1,5 @@
 package org.depositobridge.report;
 
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -18,7 +17,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 class ReportMetrics {
 
     static final String NAME = "report.files";
-    static final List<String> RESULTS = List.of("written", "failed", "skipped");
 
     private final Supplier<MeterRegistry> registry;
     private volatile MeterRegistry bound;
@@ -29,10 +27,10 @@ class ReportMetrics {
         this.registry = registry;
     }
 
-    void count(String report, String result) {
+    void count(String report, FileOutcome result) {
         MeterRegistry r = registry();
-        if (r != null && RESULTS.contains(result) && known(report)) {
-            r.counter(NAME, "report", report, "result", result).increment();
+        if (r != null && known(report)) {
+            r.counter(NAME, "report", report, "result", result.label()).increment();
         }
     }
 
@@ -56,9 +54,9 @@ class ReportMetrics {
             return;
         }
         for (String report : ReportTables.NAMES) {
-            for (String result : RESULTS) {
+            for (FileOutcome result : FileOutcome.values()) {
                 Counter.builder(NAME).description("Report files (CSV, XLSX) by outcome of the scheduled drops")
-                        .tag("report", report).tag("result", result).register(r);
+                        .tag("report", report).tag("result", result.label()).register(r);
             }
         }
     }

@@ -17,9 +17,9 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  */
 public class ReportsHealthCheck extends AbstractHealthCheck {
 
-    private final ReportDrops drops;
+    private final ReportRuns drops;
 
-    public ReportsHealthCheck(ReportDrops drops) {
+    public ReportsHealthCheck(ReportRuns drops) {
         super("bridge", "reports");
         this.drops = drops;
     }
@@ -44,11 +44,11 @@ public class ReportsHealthCheck extends AbstractHealthCheck {
             builder.up();
             return;
         }
-        builder.detail("reports.last_result", last.result());
+        builder.detail("reports.last_result", last.result().label());
         builder.detail("reports.last_trigger", last.trigger());
         builder.detail("reports.last_stamp", last.stamp() == null ? "" : last.stamp());
         builder.detail("reports.last_finished_at", last.finishedAt().toString());
-        if ("failed".equals(last.result())) {
+        if (last.result() == RunOutcome.FAILED) {
             builder.detail("reports.failed_report", last.failedReport() == null ? "" : last.failedReport());
             builder.detail("reports.error", last.error() == null ? "" : last.error());
             builder.message("last report run failed: " + last.error());

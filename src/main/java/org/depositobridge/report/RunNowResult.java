@@ -24,7 +24,7 @@ final class RunNowResult {
             return;
         }
         StringBuilder b = new StringBuilder();
-        b.append("result=").append(run.result()).append('\n');
+        b.append("result=").append(run.result().label()).append('\n');
         b.append("stamp=").append(run.stamp()).append('\n');
         b.append("finished_at=").append(run.finishedAt()).append('\n');
         if (run.written()) {
@@ -45,13 +45,13 @@ final class RunNowResult {
 
     private static String reasonOf(ReportRun run) {
         return switch (run.result()) {
-            case "skipped_no_data" -> "no data yet: the first sync with the deposito has not completed";
-            case "skipped_stale" -> "the data is stale and reports.stale-policy is skip";
-            case "skipped_busy" -> "another run was writing to the folder; touch .run-now again";
-            case "skipped_exists" -> "a complete set with this stamp is already there";
-            case "failed" -> "failed while writing " + (run.failedReport() == null ? "the set" : run.failedReport())
+            case SKIPPED_NO_DATA -> "no data yet: the first sync with the deposito has not completed";
+            case SKIPPED_STALE -> "the data is stale and reports.stale-policy is skip";
+            case SKIPPED_BUSY -> "another run was writing to the folder; touch .run-now again";
+            case SKIPPED_EXISTS -> "a complete set with this stamp is already there";
+            case FAILED -> "failed while writing " + (run.failedReport() == null ? "the set" : run.failedReport())
                     + ": " + run.error();
-            default -> run.result();
+            case WRITTEN -> "written";
         };
     }
 }

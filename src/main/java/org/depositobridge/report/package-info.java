@@ -1,7 +1,8 @@
 /**
- * CSV out of the bridge: {@link org.depositobridge.report.CsvWriter} streams dataset rows as spreadsheet-safe
+ * CSV and XLSX out of the bridge: {@link org.depositobridge.report.CsvWriter} streams dataset rows as spreadsheet-safe
  * RFC 4180 CSV; {@link org.depositobridge.report.CsvExports} (bean {@code csvExports}) answers the
- * {@code /api/export/*.csv} paths; {@link org.depositobridge.report.ReportDrops} (bean {@code reportDrops})
- * writes the scheduled drops into {@code reports.dir}: temporary file, fsync, atomic rename, manifest last.
+ * {@code /api/export/*} paths. The scheduled drops into {@code reports.dir} are the flow of
+ * {@code routes/reports-drop.camel.yaml}; the beans its steps call, one job each, are bound by
+ * {@link org.depositobridge.report.ReportDropBeans}.
  */
 package org.depositobridge.report;

@@ -34,7 +34,7 @@ class ReportCatchUpTest {
         try (RunningBridge bridge = RunningBridge.start(Map.of("deposito.stale-after-seconds", "8640000000",
                 "deposito.sync.enabled", "false", "reports.dir", reports.toString(), "reports.cron", dailyAtSlot,
                 "reports.timezone", "UTC", "reports.catch-up-window", "1h", "reports.run-now-poll-interval", "100"))) {
-            ReportDrops drops = bridge.context().getRegistry().lookupByNameAndType("reportDrops", ReportDrops.class);
+            ReportRuns drops = bridge.context().getRegistry().lookupByNameAndType("reportRuns", ReportRuns.class);
             await("no data, no set").during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
                     .until(() -> manifests(reports) == 0);
 
@@ -43,9 +43,9 @@ class ReportCatchUpTest {
 
             // the manifest appears before the run returns and becomes lastRun (retention, the log): wait for both
             await("the missed set").atMost(Duration.ofSeconds(30)).until(() -> manifests(reports) == 1
-                    && drops.lastRun() != null && !"skipped_no_data".equals(drops.lastRun().result()));
+                    && drops.lastRun() != null && !RunOutcome.SKIPPED_NO_DATA.equals(drops.lastRun().result()));
             assertThat(drops.lastRun().trigger()).isEqualTo("catch-up");
-            assertThat(drops.lastRun().result()).isEqualTo("written");
+            assertThat(drops.lastRun().result()).isEqualTo(RunOutcome.WRITTEN);
             await("still one set").during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5))
                     .until(() -> manifests(reports) == 1);
         }

@@ -81,9 +81,9 @@ class ReportScheduleTest {
     /** Failing runs: health check reports DOWN with details, readiness and /health stay UP; writable again: written. */
     @Test
     void should_report_failures_without_failing_readiness_and_recover() throws Exception {
-        ReportDrops drops = bridge.context().getRegistry().lookupByNameAndType("reportDrops", ReportDrops.class);
+        ReportRuns drops = bridge.context().getRegistry().lookupByNameAndType("reportRuns", ReportRuns.class);
         await().atMost(Duration.ofSeconds(30)).until(() -> drops.lastRun() != null && !drops.lastRun().written());
-        assertThat(drops.lastRun().result()).isEqualTo("failed");
+        assertThat(drops.lastRun().result()).isEqualTo(RunOutcome.FAILED);
 
         HttpResponse<String> all = bridge.getManagement("/observe/health");
         JsonNode checks = JSON.readTree(all.body()).get("checks");

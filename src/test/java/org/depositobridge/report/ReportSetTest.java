@@ -54,16 +54,18 @@ class ReportSetTest {
             queries.add(dataset + "?" + query);
             return ReportDropsTest.extract(dataset, false);
         };
-        ReportDrops.Settings s = new ReportDrops.Settings(dir, List.of("summary", "top-products"), ZONE, 30,
-                ReportDrops.StalePolicy.WRITE_FLAGGED, true);
-        ReportDrops drops = new ReportDrops(s, source, new CsvWriter(), new ReportMetrics(SimpleMeterRegistry::new),
-                Clock.fixed(ReportDropsTest.SIX_AM, ZONE));
+        DropSettings s = new DropSettings(dir, List.of("summary", "top-products"), ZONE, 30,
+                DropSettings.StalePolicy.WRITE_FLAGGED, true);
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(".run-now"), "");
 
-        ReportRun run = drops.writeRequestedSet("summary\nproviders\ntop-products-week:top-products?limit=1");
+        ReportRun run;
+        try (ReportFlow drops = new ReportFlow(s, source, new CsvWriter(), SimpleMeterRegistry::new,
+                Clock.fixed(ReportDropsTest.SIX_AM, ZONE), null, "summary\nproviders\ntop-products-week:top-products?limit=1")) {
+            run = drops.runIfRequested();
+        }
 
-        assertThat(run.result()).isEqualTo("written");
+        assertThat(run.result()).isEqualTo(RunOutcome.WRITTEN);
         assertThat(run.files()).containsExactly("summary-2026-03-18_0600.csv", "top-products-week-2026-03-18_0600.csv",
                 "manifest-2026-03-18_0600.json");
         assertThat(queries).containsExactly("summary?null", "top-products?limit=1");
@@ -72,18 +74,20 @@ class ReportSetTest {
     /** A broken list is a failed run (health DOWN, .run-now.result says why), not an exception lost in the route. */
     @Test
     void should_fail_the_run_on_a_broken_list() throws Exception {
-        ReportDrops.Settings s = new ReportDrops.Settings(dir, ReportTables.NAMES, ZONE, 30,
-                ReportDrops.StalePolicy.WRITE_FLAGGED, true);
-        ReportDrops drops = new ReportDrops(s, ReportDropsTest.healthy(), new CsvWriter(),
-                new ReportMetrics(SimpleMeterRegistry::new), Clock.fixed(Instant.parse("2026-03-18T09:00:00Z"), ZONE));
+        DropSettings s = new DropSettings(dir, ReportTables.NAMES, ZONE, 30,
+                DropSettings.StalePolicy.WRITE_FLAGGED, true);
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(".run-now"), "");
 
-        ReportRun run = drops.writeRequestedSet("summary\nsumary");
+        try (ReportFlow drops = new ReportFlow(s, ReportDropsTest.healthy(), new CsvWriter(),
+                SimpleMeterRegistry::new, Clock.fixed(Instant.parse("2026-03-18T09:00:00Z"), ZONE), null,
+                "summary\nsumary")) {
+            ReportRun run = drops.runIfRequested();
 
-        assertThat(run.result()).isEqualTo("failed");
-        assertThat(run.error()).contains("sumary");
-        assertThat(drops.lastRun()).isEqualTo(run);
+            assertThat(run.result()).isEqualTo(RunOutcome.FAILED);
+            assertThat(run.error()).contains("sumary");
+            assertThat(drops.lastRun()).isEqualTo(run);
+        }
         assertThat(Files.readString(dir.resolve(".run-now.result"))).contains("result=failed").contains("sumary");
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly(".run-now.result");
