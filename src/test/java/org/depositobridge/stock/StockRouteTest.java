@@ -19,16 +19,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.EndpointInject;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.builder.AdviceWithRouteBuilder;
+import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.http.base.HttpOperationFailedException;
-import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.model.CatchDefinition;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.ProcessorDefinition;
@@ -36,9 +35,7 @@ import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.SplitDefinition;
 import org.apache.camel.model.TryDefinition;
 import org.apache.camel.support.RoutePolicySupport;
-import org.apache.camel.test.main.junit5.AdviceRouteMapping;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.apache.camel.test.main.junit5.Configure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,20 +50,11 @@ import org.junit.jupiter.api.io.TempDir;
 @CamelMainTest(
         // the stock placeholders only: keeps the bundle's application.properties (servers, every route) out
         propertyPlaceholderLocations = "classpath:org/depositobridge/stock/stock-route-test.properties",
-        properties = "camel.main.routesIncludePattern=file:routes/stock-updates.camel.yaml",
-        advices = @AdviceRouteMapping(route = "stock-updates-file", advice = StockRouteTest.CallToMock.class))
-class StockRouteTest {
+        properties = "camel.main.routesIncludePattern=file:routes/stock-updates.camel.yaml")
+class StockRouteTest implements CamelContextAware {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern KEY = Pattern.compile("\"idempotency_key\":\"csv:[0-9a-f]{64}:(\\d+)\"");
-
-    /** Replaces the deposito call by a mock endpoint, the step found by its id. */
-    public static class CallToMock extends AdviceWithRouteBuilder {
-        @Override
-        public void configure() {
-            weaveById("stock-update-call").replace().to("mock:deposito").id("stock-update-call");
-        }
-    }
 
     @TempDir
     Path temp;
@@ -80,25 +68,34 @@ class StockRouteTest {
     /** The mock's answer per line number; a line without one is applied (200). */
     final Map<Integer, Processor> answers = new ConcurrentHashMap<>();
 
-    @Configure
-    void configure(MainConfigurationProperties main) {
-        main.addConfiguration(new TestBeans());
+    /**
+     * Camel hands the test its context after reading the route file and before building the route: bind the beans the
+     * route refers to, point the inbox at this test's folder, and weave the deposito call ({@code stock-update-call})
+     * into {@code mock:deposito}. (No CamelConfiguration or advice RouteBuilder class: the full-bridge tests scan
+     * org.depositobridge for those and would load them.)
+     */
+    @Override
+    public void setCamelContext(CamelContext camel) {
+        context = camel;
+        camel.getPropertiesComponent().addOverrideProperty("stock-updates.inbox", inbox().toString());
+        StockUpdates.Settings settings = new StockUpdates.Settings(journalDir(), 1_000_000, 1000, 200, 1000, null);
+        // producto_id lines only: the product codes (snapshot, catalogue call) are not needed
+        camel.getRegistry().bind("stockUpdates",
+                new StockUpdates(settings, null, new StockMetrics(() -> metrics), leading::get));
+        camel.getRegistry().bind("leaderOnly", new RoutePolicySupport() {
+            // a single bridge: the route runs here
+        });
+        try {
+            AdviceWith.adviceWith(camel, "stock-updates-file",
+                    a -> a.weaveById("stock-update-call").replace().to("mock:deposito").id("stock-update-call"));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot weave the mock into stock-updates-file", e);
+        }
     }
 
-    /** The beans the route refers to, and the folders of this test. */
-    class TestBeans implements CamelConfiguration {
-        @Override
-        public void configure(CamelContext camel) {
-            context = camel;
-            camel.getPropertiesComponent().addOverrideProperty("stock-updates.inbox", inbox().toString());
-            StockUpdates.Settings settings = new StockUpdates.Settings(journalDir(), 1_000_000, 1000, 200, 1000, null);
-            // producto_id lines only: the product codes (snapshot, catalogue call) are not needed
-            camel.getRegistry().bind("stockUpdates",
-                    new StockUpdates(settings, null, new StockMetrics(() -> metrics), leading::get));
-            camel.getRegistry().bind("leaderOnly", new RoutePolicySupport() {
-                // a single bridge: the route runs here
-            });
-        }
+    @Override
+    public CamelContext getCamelContext() {
+        return context;
     }
 
     /** The mock answers 200 (applied, movimiento_id = 1000 + line) unless the test set another answer for the line. */
