@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
@@ -67,6 +69,8 @@ class StockRouteTest implements CamelContextAware {
     final AtomicBoolean leading = new AtomicBoolean(true);
     /** The mock's answer per line number; a line without one is applied (200). */
     final Map<Integer, Processor> answers = new ConcurrentHashMap<>();
+    /** The line numbers the split took from stockUpdates.lines, in order. */
+    final List<Integer> handedOut = new CopyOnWriteArrayList<>();
 
     /**
      * Camel hands the test its context after reading the route file and before building the route: bind the beans the
@@ -81,7 +85,26 @@ class StockRouteTest implements CamelContextAware {
         StockUpdates.Settings settings = new StockUpdates.Settings(journalDir(), 1_000_000, 1000, 200, 1000, null);
         // producto_id lines only: the product codes (snapshot, catalogue call) are not needed
         camel.getRegistry().bind("stockUpdates",
-                new StockUpdates(settings, null, new StockMetrics(() -> metrics), leading::get));
+                new StockUpdates(settings, null, new StockMetrics(() -> metrics), leading::get) {
+                    // records which lines the split takes from the iterator
+                    @Override
+                    public Iterator<StockLine> lines(Exchange exchange) {
+                        Iterator<StockLine> lines = super.lines(exchange);
+                        return new Iterator<>() {
+                            @Override
+                            public boolean hasNext() {
+                                return lines.hasNext();
+                            }
+
+                            @Override
+                            public StockLine next() {
+                                StockLine line = lines.next();
+                                handedOut.add(line.number());
+                                return line;
+                            }
+                        };
+                    }
+                });
         camel.getRegistry().bind("leaderOnly", new RoutePolicySupport() {
             // a single bridge: the route runs here
         });
@@ -172,6 +195,8 @@ class StockRouteTest implements CamelContextAware {
 
         assertThat(first.matches(10, TimeUnit.SECONDS)).isTrue();
         assertThat(sentLines()).containsExactly(1, 2, 3);
+        // line 4 was not even handed out: Camel reads a stopped streaming split's iterator to its end
+        assertThat(handedOut).containsExactly(1, 2, 3);
         assertThat(inbox().resolve("corte.csv")).exists();
         assertThat(inbox().resolve("processed")).doesNotExist();
         assertThat(journalLines()).containsExactly("1:applied", "2:rejected");
