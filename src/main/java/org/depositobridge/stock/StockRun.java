@@ -23,6 +23,8 @@ final class StockRun {
     private final Map<LineOutcome.Status, Integer> counts = new EnumMap<>(LineOutcome.Status.class);
     private int next;
     private StockLine current;
+    /** A line begun and not settled: its exchange failed (a transient failure) or is still running. */
+    private boolean inHand;
     private String failure;
     private boolean handedOver;
     private final long startedNanos = System.nanoTime();
@@ -59,6 +61,11 @@ final class StockRun {
                     + " is the next to settle: the lines of a file must be taken one at a time, in order");
         }
         current = line;
+        inHand = true;
+    }
+
+    boolean lineInHand() {
+        return inHand;
     }
 
     /** The line in hand (the last one begun), null before the first. */
@@ -71,6 +78,7 @@ final class StockRun {
         outcomes.add(o);
         counts.merge(o.status(), 1, Integer::sum);
         next++;
+        inHand = false;
     }
 
     /** A transient failure: the rest of the file waits for the next attempt. */

@@ -114,9 +114,11 @@ public class StockUpdates {
     /**
      * The split's lines (body of each line's exchange): the file's lines in order, none when the file was refused or
      * waits for its back-off. It yields no more once the attempt has ended (a stop or a lost lead, seen by
-     * {@link #nextLine}) or once the split has failed: on {@code stopOnException} Camel reads a streaming split's
-     * iterator to its end to release what it would hand out, and a file of 200,000 lines would otherwise have its
-     * remaining lines copied into exchanges that never run.
+     * {@link #nextLine}) or while the line in hand is unsettled: when a line fails, {@code stopOnException} makes Camel
+     * read a streaming split's iterator to its end to release what it would hand out, and a file of 200,000 lines
+     * would otherwise have its remaining lines copied into exchanges that never run. (The exchange given here is a
+     * copy the failure never reaches, so the run's own state decides.) Camel asks {@code hasNext} before a line is
+     * processed too; the line before is settled then.
      */
     public Iterator<StockLine> lines(Exchange exchange) {
         StockRun run = run(exchange);
@@ -129,7 +131,7 @@ public class StockUpdates {
 
             @Override
             public boolean hasNext() {
-                return next < lines.size() && !run.interrupted() && exchange.getException() == null;
+                return next < lines.size() && !run.interrupted() && !run.lineInHand();
             }
 
             @Override
