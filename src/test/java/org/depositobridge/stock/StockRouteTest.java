@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The stock route fast: the real {@code routes/stock-updates.camel.yaml} in a bare Camel context with the
  * {@code stockUpdates} bean and a stand-in for the cluster's route policy, the call to {@code direct:deposito-call}
  * ({@code stock-update-call}) woven into {@code mock:deposito}, real files in a temp inbox. No bridge, no simulator,
- * no HTTP: what the route does with each answer, in about a second per test. The full bridge over real HTTP is
+ * no HTTP: what the route does with each answer, in one to two seconds per test. The full bridge over real HTTP is
  * covered by the other {@code Stock*Test} classes.
  */
 @CamelMainTest(
