@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One attempt at one file, carried by the exchange (property {@value #PROPERTY}): the lines, where the attempt is,
- * each settled line's outcome and this attempt's counts. Lines are settled strictly in file order; the first transient
- * failure ends the attempt ({@link #interrupt}).
+ * One attempt at one file, carried by the exchange (property {@value #PROPERTY}; the route's split copies the
+ * exchange per line, and every copy holds this same object): the lines, the line in hand, each settled line's outcome
+ * and this attempt's counts. Lines are settled strictly in file order; the first transient failure ends the attempt
+ * ({@link #interrupt}).
  */
 final class StockRun {
 
@@ -21,6 +22,9 @@ final class StockRun {
     private final List<LineOutcome> outcomes;
     private final Map<LineOutcome.Status, Integer> counts = new EnumMap<>(LineOutcome.Status.class);
     private int next;
+    private StockLine current;
+    /** A line begun and not settled: its exchange failed (a transient failure) or is still running. */
+    private boolean inHand;
     private String failure;
     private boolean handedOver;
     private final long startedNanos = System.nanoTime();
@@ -49,12 +53,24 @@ final class StockRun {
         return journal;
     }
 
-    boolean hasNext() {
-        return failure == null && next < file.lines().size();
+    /** The attempt goes on with {@code line}: it must be the next unsettled line (the split hands them out in order). */
+    void begin(StockLine line) {
+        StockLine expected = file.lines().get(next);
+        if (line.number() != expected.number()) {
+            throw new IllegalStateException("line " + line.number() + " handed out while line " + expected.number()
+                    + " is the next to settle: the lines of a file must be taken one at a time, in order");
+        }
+        current = line;
+        inHand = true;
     }
 
+    boolean lineInHand() {
+        return inHand;
+    }
+
+    /** The line in hand (the last one begun), null before the first. */
     StockLine current() {
-        return file.lines().get(next);
+        return current;
     }
 
     /** Settles the current line and moves on. */
@@ -62,6 +78,7 @@ final class StockRun {
         outcomes.add(o);
         counts.merge(o.status(), 1, Integer::sum);
         next++;
+        inHand = false;
     }
 
     /** A transient failure: the rest of the file waits for the next attempt. */

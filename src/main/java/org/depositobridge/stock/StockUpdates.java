@@ -5,13 +5,18 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -25,11 +30,12 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>{@link #open}: size limit, read and check the file ({@link StockFileReader}); a file that cannot be processed
  *       goes to {@code rejected/} with its reason at once. Otherwise the file's journal is opened.</li>
- *   <li>per line, in order: {@link #nextLine} settles it from the journal or from its own problem, or prepares the
- *       {@code POST /stock/update} (header {@code depositoPath}, {@code depositoMethod}, property
- *       {@code depositoEndpoint=stock_update}, JSON body with the line's {@code idempotency_key}); the route sends it
- *       to {@code direct:deposito-call}; {@link #answered}, {@link #rejected} (400/404/422: the deposito's business
- *       answer) or {@link #failed} (anything else, after the call's own retries) settles it.</li>
+ *   <li>per line, in order (the route splits the file's {@link #lines}, one exchange per line): {@link #nextLine}
+ *       settles it from the journal or from its own problem, or prepares the {@code POST /stock/update} (header
+ *       {@code depositoPath}, {@code depositoMethod}, property {@code depositoEndpoint=stock_update}, JSON body with
+ *       the line's {@code idempotency_key}); the route sends it to {@code direct:deposito-call}; {@link #answered} or
+ *       {@link #rejected} (400/404/422: the deposito's business answer) settles it. Anything else, after the call's
+ *       own retries, stops the split, and {@link #failed} records it.</li>
  *   <li>{@link #finish}: every line settled: result and rejected files, the original to {@code processed/}, journal
  *       deleted. A transient failure: nothing moves, the file stays in the inbox and is tried again after a back-off
  *       (doubling from {@code stock-updates.retry.initial-delay-ms} to {@code stock-updates.retry.max-delay-ms}).</li>
@@ -106,32 +112,58 @@ public class StockUpdates {
     }
 
     /**
-     * True while lines remain, no line failed, the bridge is not stopping and it still leads: a long file must not
-     * hold a shutdown until the shutdown timeout cuts it off mid-call, nor keep a replica that lost the leadership
-     * writing while the new leader starts on the same file (the new leader waits its lease time, a line takes
-     * seconds), so it stops between lines; the journal has them all.
+     * The split's lines (body of each line's exchange): the file's lines in order, none when the file was refused or
+     * waits for its back-off. It yields no more once the attempt has ended (a stop or a lost lead, seen by
+     * {@link #nextLine}) or while the line in hand is unsettled: when a line fails, {@code stopOnException} makes Camel
+     * read a streaming split's iterator to its end to release what it would hand out, and a file of 200,000 lines
+     * would otherwise have its remaining lines copied into exchanges that never run. (The exchange given here is a
+     * copy the failure never reaches, so the run's own state decides.) Camel asks {@code hasNext} before a line is
+     * processed too; the line before is settled then.
      */
-    public boolean hasNext(Exchange exchange) {
+    public Iterator<StockLine> lines(Exchange exchange) {
         StockRun run = run(exchange);
-        if (run == null || !run.hasNext()) {
-            return false;
+        if (run == null) {
+            return Collections.emptyIterator();
         }
+        List<StockLine> lines = run.file().lines();
+        return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < lines.size() && !run.interrupted() && !run.lineInHand();
+            }
+
+            @Override
+            public StockLine next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return lines.get(next++);
+            }
+        };
+    }
+
+    /**
+     * Takes the line in the body: settles it from the journal or its own problem, or prepares its call (property
+     * {@code stockSend}). Before that, a bridge that is stopping or a replica that no longer leads ends the attempt
+     * here, between two lines, with this line unsent: a long file must not hold a shutdown until the shutdown timeout
+     * cuts it off mid-call, nor keep a replica that lost the leadership writing while the new leader starts on the same
+     * file (the new leader waits its lease time, a line takes seconds); the journal has the lines settled so far.
+     */
+    public void nextLine(Exchange exchange) throws Exception {
+        StockRun run = run(exchange);
+        StockLine line = exchange.getMessage().getBody(StockLine.class);
+        exchange.setProperty(SEND, false);
         if (exchange.getContext().isStopping()) {
             run.stop("the bridge is stopping");
-            return false;
+            return;
         }
         if (!leading.getAsBoolean()) {
             run.handOver("this replica no longer leads (bridge.cluster): the leader continues the file");
-            return false;
+            return;
         }
-        return true;
-    }
-
-    /** Settles the current line from the journal or its own problem, or prepares its call (property {@code stockSend}). */
-    public void nextLine(Exchange exchange) throws Exception {
-        StockRun run = run(exchange);
-        StockLine line = run.current();
-        exchange.setProperty(SEND, false);
+        run.begin(line);
         LineOutcome before = run.journal().settled(line.number());
         if (before != null) {
             run.settle(before);
@@ -184,12 +216,10 @@ public class StockUpdates {
                 r.path("movimiento_id").asLong(), r.path("stock_anterior").asInt(), r.path("stock_nuevo").asInt(), null));
     }
 
-    /** 400 (stock_insuficiente), 404 (producto_no_encontrado), 422 (validation): the line is wrong, not the moment. */
-    public boolean businessRejection(Exchange exchange) {
-        HttpOperationFailedException h = httpFailure(exchange);
-        return h != null && (h.getStatusCode() == 400 || h.getStatusCode() == 404 || h.getStatusCode() == 422);
-    }
-
+    /**
+     * 400 (stock_insuficiente), 404 (producto_no_encontrado), 422 (validation): the line is wrong, not the moment (the
+     * route's doCatch {@code stock-line-rejected} decides which statuses those are).
+     */
     public void rejected(Exchange exchange) throws IOException {
         StockRun run = run(exchange);
         HttpOperationFailedException h = httpFailure(exchange);
@@ -197,16 +227,23 @@ public class StockUpdates {
                 BusinessError.describe(h.getStatusCode(), h.getResponseBody(), json)));
     }
 
-    /** Anything else after the call's retries (timeouts, 5xx, circuit open, 401/403 that would not clear): try later. */
+    /**
+     * Anything else after the call's retries (timeouts, 5xx, circuit open, 401/403 that would not clear, a journal
+     * that cannot be written): the split stopped at the line in hand, the file is tried later.
+     */
     public void failed(Exchange exchange) {
         StockRun run = run(exchange);
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        // the breaker wraps the HTTP failure in a RuntimeCamelException: name the real one
-        while (e instanceof RuntimeCamelException && e.getCause() != null && e.getCause() != e) {
+        // the split wraps a line's failure in a CamelExchangeException ("Multicast processing failed for number n"),
+        // the breaker the HTTP failure in a RuntimeCamelException: name the real one
+        while ((e instanceof CamelExchangeException || e instanceof RuntimeCamelException) && e.getCause() != null
+                && e.getCause() != e) {
             e = e.getCause();
         }
         String why = e == null ? "unknown" : e.getClass().getSimpleName() + ": " + e.getMessage();
-        run.interrupt("line " + run.current().number() + ": " + StockFileReader.abbreviate(why, 300));
+        StockLine line = run.current();
+        run.interrupt((line == null ? "before the first line" : "line " + line.number()) + ": "
+                + StockFileReader.abbreviate(why, 300));
         metrics.line(LineOutcome.Status.FAILED);
     }
 
@@ -331,10 +368,7 @@ public class StockUpdates {
         return exchange.getProperty(StockRun.PROPERTY, StockRun.class);
     }
 
-    /**
-     * The failure being handled: while a doCatch decides (onWhen) it is still the exchange's exception, and
-     * {@code CamelExceptionCaught} may hold an earlier line's; inside the doCatch only the property holds it.
-     */
+    /** The failure a doCatch handles: inside the doCatch the property {@code CamelExceptionCaught} holds it. */
     private static HttpOperationFailedException httpFailure(Exchange exchange) {
         Throwable e = exchange.getException();
         if (e == null) {
