@@ -237,7 +237,7 @@
         }
         const by = (tipo, day) => d.filter(r => r.tipo === tipo && r.fecha === day).reduce((s, r) => s + r.unidades, 0);
         return {
-          labels: days.map(x => fmtDay(x).slice(0, 5)), kind: 'line', fmt: int,
+          labels: days.map(x => fmtDay(x).slice(0, 5)), kind: 'line', fmt: int, x: 'cFecha',
           series: [{ label: t('entradas'), values: days.map(x => by('entrada', x)), color: COLORS.a },
             { label: t('salidas'), values: days.map(x => by('salida', x)), color: COLORS.b }],
         };
@@ -263,7 +263,7 @@
       chart: (d, c) => {
         const key = { cantidad: 'cantidad_total', movimientos: 'movimientos', valor: 'valor_total' }[c.sort];
         const label = { cantidad: 'byCantidad', movimientos: 'byMovimientos', valor: 'byValor' }[c.sort];
-        return { labels: d.map(r => r.codigo), kind: 'bars', fmt: c.sort === 'valor' ? money : int,
+        return { labels: d.map(r => r.codigo), kind: 'bars', fmt: c.sort === 'valor' ? money : int, x: 'cCodigo', rotate: true,
           series: [{ label: t(label), values: d.map(r => r[key]), color: c.tipo === 'entrada' ? COLORS.a : COLORS.b }] };
       },
     },
@@ -284,7 +284,7 @@
         { key: 'unidades_entradas', label: 'cEntradas', fmt: int, num: true },
         { key: 'unidades_salidas', label: 'cSalidas', fmt: int, num: true }],
       chart: d => ({
-        labels: d.valor_mensual.map(r => fmtMonth(r.mes)), kind: 'line', fmt: money,
+        labels: d.valor_mensual.map(r => fmtMonth(r.mes)), kind: 'line', fmt: money, x: 'cMes',
         series: [{ label: t('valorEntradas'), values: d.valor_mensual.map(r => r.valor_entradas), color: COLORS.a },
           { label: t('valorSalidas'), values: d.valor_mensual.map(r => r.valor_salidas), color: COLORS.b }],
       }),
@@ -298,7 +298,7 @@
         { key: 'nombre', label: 'cNombre' }, { key: 'cuit', label: 'cCuit' },
         { key: 'stock_total', label: 'cStock', fmt: int, num: true },
         { key: 'valor_stock', label: 'cValorStock', fmt: money, num: true }],
-      chart: d => ({ labels: d.map(r => (r.nombre || r.cuit || '').slice(0, 14)), kind: 'bars', fmt: int, rotate: true,
+      chart: d => ({ labels: d.map(r => (r.nombre || r.cuit || '').slice(0, 14)), kind: 'bars', fmt: int, rotate: true, x: 'cProveedor',
         series: [{ label: t('cStock'), values: d.map(r => r.stock_total), color: COLORS.c }] }),
     },
     {
@@ -310,7 +310,7 @@
         { key: 'semana', label: 'cSemana' }, { key: 'movimientos', label: 'cMovimientos', fmt: int, num: true },
         { key: 'unidades', label: 'cUnidades', fmt: int, num: true },
         { key: 'productos', label: 'cProductos', fmt: int, num: true }],
-      chart: d => ({ labels: d.map(r => r.semana.slice(5)), kind: 'bars', fmt: int,
+      chart: d => ({ labels: d.map(r => r.semana.slice(5)), kind: 'bars', fmt: int, x: 'cSemana',
         series: [{ label: t('salidas'), values: d.map(r => r.unidades), color: COLORS.b }] }),
     },
     {
@@ -484,7 +484,9 @@
     const bars = spec.kind === 'bars' && window.uPlot.paths && window.uPlot.paths.bars ? window.uPlot.paths.bars({ size: [0.7, 64] }) : null;
     const opts = {
       width, height: 240,
-      scales: { x: { time: false, range: (u, min, max) => [min - 0.5, max + 0.5] } },
+      // amounts from zero: a bar or a line cut at its minimum exaggerates differences
+      scales: { x: { time: false, range: (u, min, max) => [min - 0.5, max + 0.5] },
+        y: { range: (u, min, max) => [Math.min(0, min), max > 0 ? max * 1.08 : 1] } },
       axes: [
         { values: (u, splits) => splits.map(i => Number.isInteger(i) && spec.labels[i] !== undefined ? spec.labels[i] : ''),
           incrs: [1, 2, 5, 10, 20, 50], space: spec.rotate ? 18 : 44, rotate: spec.rotate ? -45 : 0,
@@ -493,7 +495,7 @@
       ],
       legend: { live: true },
       cursor: { drag: { x: false, y: false } },
-      series: [{ label: '', value: (u, i) => (i === null || spec.labels[i] === undefined ? '' : spec.labels[i]) },
+      series: [{ label: t(spec.x), value: (u, i) => (i === null || spec.labels[i] === undefined ? '' : spec.labels[i]) },
         ...spec.series.map(s => ({
           label: s.label, stroke: s.color, width: 2, fill: bars ? s.color + 'cc' : s.color + '1a',
           paths: bars || undefined, points: { show: !bars }, value: (u, val) => (val === null ? '' : spec.fmt(val)),
@@ -524,7 +526,7 @@
     const card = (id, label, value, sub, alert) => el('div', { class: 'kpi' + (alert ? ' alert' : ''), id: `kpi-${id}` },
       el('dt', { text: t(label) }), el('dd', { text: value }, sub ? el('span', { class: 'sub', text: sub }) : null));
     const top = s.proveedor_top;
-    $('kpis').replaceChildren(el('dl', { class: 'kpi-grid' },
+    $('kpis').replaceChildren(el('dl', { class: 'kpi-grid', id: 'kpi-list' },
       card('valor', 'kValor', money(s.valor_inventario)),
       card('productos', 'kProductos', int(s.productos_activos), t('kProductosSub', { n: int(s.total_productos) })),
       card('critico', 'kCritico', int(s.productos_stock_critico), null, s.productos_stock_critico > 0),
@@ -561,11 +563,11 @@
   function handleFailure(e) {
     clearTimeout(state.timer);
     if (e instanceof HttpError && e.status === 401) {
-      signedOut(t('sessionEnded'));
+      signedOut(state.starting ? '' : t('sessionEnded'));
     } else if (e instanceof HttpError && e.status === 503 && e.body.error === 'no_data_yet') {
       $('nodata-text').textContent = t('noDataText', { s: e.retryAfter });
       show('nodata');
-      state.timer = setTimeout(refresh, e.retryAfter * 1000);
+      state.timer = setTimeout(state.signedIn ? refresh : start, e.retryAfter * 1000);
     } else if (e instanceof HttpError && e.status === 429) {
       banner([t('tooMany', { s: e.retryAfter })], false);
       state.timer = setTimeout(refresh, e.retryAfter * 1000);
@@ -619,24 +621,25 @@
     state.authEnabled = s.auth_enabled !== false;
     if (s.timezone) state.tz = s.timezone;
     if (s.refresh_seconds) state.refreshSeconds = s.refresh_seconds;
+    $('signout').hidden = !state.authEnabled;
   }
 
+  /**
+   * The session check and the datasets go out together (one round trip less before the first render): without a
+   * session both answer 401 and the sign-in form shows.
+   */
   async function start() {
+    state.starting = true;
+    const check = request('GET', '/api/session', { Accept: 'application/json' });
+    const loading = refresh();
     try {
-      const r = await request('GET', '/api/session', { Accept: 'application/json' });
-      if (r.status === 401) { signedOut(''); return; }
-      if (!r.ok) throw await errorOf(r);
-      applySession(await r.json());
-      await refresh();
+      const r = await check;
+      if (r.ok) applySession(await r.json());
     } catch (e) {
-      if (e instanceof HttpError && e.status === 503) {
-        $('nodata-text').textContent = t('noDataText', { s: e.retryAfter });
-        show('nodata');
-        state.timer = setTimeout(start, e.retryAfter * 1000);
-      } else {
-        handleFailure(e);
-      }
+      // the datasets' own answers say what is wrong
     }
+    await loading;
+    state.starting = false;
   }
 
   async function signIn(ev) {
