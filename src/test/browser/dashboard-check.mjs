@@ -124,6 +124,11 @@ try {
 
   if (mode === 'simulated') {
     await record('03-default-data-1440');
+    // what a person sees first, at both widths (docs/images)
+    await page.screenshot({ path: path.join(out, 'view-1440.png') });
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(out, 'view-360.png') });
     throw new Error('__done__');
   }
 

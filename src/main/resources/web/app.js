@@ -523,7 +523,8 @@
   function renderSummary() {
     const s = state.summary;
     if (!s) return;
-    const card = (id, label, value, sub, alert) => el('div', { class: 'kpi' + (alert ? ' alert' : ''), id: `kpi-${id}` },
+    const card = (id, label, value, sub, alert) => el('div', { class: 'kpi' + (alert ? ' alert' : '')
+      + (id === 'valor' || id === 'top' ? ' wide' : ''), id: `kpi-${id}` },
       el('dt', { text: t(label) }), el('dd', { text: value }, sub ? el('span', { class: 'sub', text: sub }) : null));
     const top = s.proveedor_top;
     $('kpis').replaceChildren(el('dl', { class: 'kpi-grid', id: 'kpi-list' },
