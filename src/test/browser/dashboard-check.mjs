@@ -5,7 +5,8 @@
 // error or a Content-Security-Policy violation.
 // Env: BASE_URL (http://127.0.0.1:<port>), API_KEY, OUT_DIR, CHROMIUM (default /usr/bin/chromium),
 // SIM_ROOT_URL and SIM_ADMIN_TOKEN (the simulator's /__sim admin endpoint: fault injection; unset = no fault step),
-// MODE ("full", default, or "simulated": sign in, record the banner, measure the first render, stop).
+// MODE ("full", default; "simulated": sign in, record the banner, measure the first render, stop; "nodata": sign in
+// while the bridge has no data, record the no-data state, clear the simulator's faults, wait for the data).
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -101,6 +102,20 @@ try {
   // 2. Sign in with the key (keyboard only), wait for the first full render.
   await page.fill('#apikey', env('API_KEY'));
   await page.press('#apikey', 'Enter');
+  if (mode === 'nodata') {
+    // the bridge has no complete sync yet: the page says so, then shows the data once the deposito answers
+    await page.locator('#nodata').waitFor({ state: 'visible' });
+    results.noData = await page.locator('#nodata').innerText();
+    await record('02-no-data', false);
+    const cleared = await fetch(`${env('SIM_ROOT_URL')}/__sim/faults`, { method: 'DELETE',
+      headers: { 'X-Sim-Admin-Token': env('SIM_ADMIN_TOKEN') } });
+    results.faultsCleared = cleared.status;
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 90000 });
+    results.recovered = { nodataHidden: await page.locator('#nodata').isHidden(),
+      kpis: await page.locator('#kpi-list .kpi').count() };
+    await record('03-recovered', false);
+    throw new Error('__done__');
+  }
   await page.waitForSelector('body[data-ready="true"]');
   results.bannerAfterSignIn = { text: await page.locator('#banner').innerText(), stale: await attr('#banner', 'data-stale'),
     source: await attr('#banner', 'data-source'), hidden: await page.locator('#banner').isHidden() };
