@@ -8,6 +8,8 @@ import io.vertx.core.http.Cookie;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.platform.http.vertx.HttpMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Bean {@code dashboardSessions}: the dashboard page's sign-in ({@code /api/session}, routes/dashboard-page.camel.yaml).
@@ -25,6 +27,7 @@ import org.apache.camel.component.platform.http.vertx.HttpMessage;
 public final class SessionCookie {
 
     public static final String NAME = "dashboard_session";
+    private static final Logger LOG = LoggerFactory.getLogger(SessionCookie.class);
 
     private final SessionStore sessions;
     private final boolean authEnabled;
@@ -83,6 +86,8 @@ public final class SessionCookie {
         if (authEnabled) {
             String token = sessions.create(client.toString());
             setCookie(exchange, NAME + "=" + token + "; Max-Age=" + sessions.maxAge().toSeconds());
+            // the client id (key-<n>) says which key signed in, never the key or the token
+            LOG.info("event=dashboard_signed_in client={} sessions={}", client, sessions.size());
         }
         out.setBody(ApiResponses.json(state(true)));
     }
@@ -95,7 +100,10 @@ public final class SessionCookie {
 
     /** DELETE /api/session: ends the cookie's session, if any, and tells the browser to drop the cookie. */
     public void signOut(Exchange exchange) {
-        sessions.remove(tokenOf(exchange));
+        if (sessions.remove(tokenOf(exchange))) {
+            LOG.info("event=dashboard_signed_out client={} sessions={}", exchange.getProperty(ApiGuard.CLIENT_PROPERTY),
+                    sessions.size());
+        }
         Message out = ApiResponses.reset(exchange, 200);
         setCookie(exchange, NAME + "=; Max-Age=0");
         out.setBody(ApiResponses.json(state(false)));

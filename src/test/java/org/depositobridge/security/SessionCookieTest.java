@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.depositobridge.support.LogCapture;
 import org.depositobridge.support.RunningBridge;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,9 +28,11 @@ class SessionCookieTest {
     static final ObjectMapper MAPPER = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static RunningBridge bridge;
+    static LogCapture logs;
 
     @BeforeAll
     static void start() throws Exception {
+        logs = LogCapture.open();
         // test-key-3 is used up by the rate-limit test only
         bridge = RunningBridge.start(Map.of("dashboard.rate-limit", Integer.toString(LIMIT), "dashboard.rate-limit-window",
                 "60s", "dashboard.page-refresh-seconds", "17", "dashboard.api-keys", "test-key-1,test-key-2,test-key-3"));
@@ -39,6 +42,7 @@ class SessionCookieTest {
     @AfterAll
     static void stop() throws Exception {
         bridge.close();
+        logs.close();
     }
 
     static HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
@@ -102,6 +106,17 @@ class SessionCookieTest {
         HttpResponse<String> after = send("GET", "/api/summary", null, "Cookie", cookie);
         assertThat(after.statusCode()).isEqualTo(401);
         assertThat(MAPPER.readTree(after.body()).get("message").asText()).contains("sign in again");
+    }
+
+    /** One log line per sign-in and sign-out, naming the key by its index: neither the key nor the token is logged. */
+    @Test
+    void should_log_sign_in_and_out_without_secrets() throws Exception {
+        String cookie = cookieOf(signIn("test-key-2"));
+        send("DELETE", "/api/session", null, "Cookie", cookie);
+        String token = cookie.substring(cookie.indexOf('=') + 1);
+        assertThat(logs.lines()).anyMatch(l -> l.startsWith("event=dashboard_signed_in client=key-1 sessions="))
+                .anyMatch(l -> l.startsWith("event=dashboard_signed_out client=key-1 sessions="))
+                .noneMatch(l -> l.contains(token) || l.contains("test-key-2"));
     }
 
     /** A wrong key, no key, an unknown cookie: 401 JSON and no cookie. */
