@@ -7,7 +7,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants
 
 /**
  * Bean {@code apiGuard}: the step of route {@code api-guard} that every {@code /api/*} route calls first.
- * Authenticates the caller, then takes one request from its rate-limit bucket (the client is the key or token
+ * Authenticates the caller (key, token, or the dashboard page's session cookie), then takes one request from its rate-limit bucket (the client is the key or token
  * subject, else the remote address). A refusal is thrown as {@link ApiException}: the calling route's
  * {@code onException} (routeConfiguration {@code dashboard-api-errors}) answers it, so the route's statistics
  * count it as a handled failure.
@@ -18,6 +18,8 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants
 public class ApiGuard {
 
     public static final String RATE_LIMIT_PROPERTY = "apiRateLimit";
+    /** Exchange property: the client id the guard admitted (absent when auth is off); the session sign-in needs it. */
+    public static final String CLIENT_PROPERTY = "apiClient";
 
     private final ApiAuthenticator authenticator;
     private final RateLimiter limiter;
@@ -33,7 +35,7 @@ public class ApiGuard {
         String client;
         try {
             client = authenticator.authenticate(in.getHeader("X-API-Key", String.class),
-                    in.getHeader("Authorization", String.class));
+                    in.getHeader("Authorization", String.class), SessionCookie.tokenOf(exchange));
         } catch (ApiException unauthorized) {
             // failed attempts count against the caller's address, which also slows down key guessing
             if (limiter != null) {
@@ -43,6 +45,9 @@ public class ApiGuard {
                 }
             }
             throw unauthorized;
+        }
+        if (client != null) {
+            exchange.setProperty(CLIENT_PROPERTY, client);
         }
         if (limiter != null) {
             String key = client != null ? client : "ip:" + remoteAddress(exchange);

@@ -41,7 +41,9 @@ public final class HttpEdge {
     private static final Set<String> ALLOWED = Set.of("content-type", "content-length", "content-encoding",
             "transfer-encoding", "connection", "keep-alive", "date", "etag", "last-modified", "cache-control", "vary",
             "retry-after", "allow", "content-disposition", "x-request-id", "x-data-as-of", "x-data-stale", "x-data-source",
-            "x-content-type-options", "x-frame-options", "referrer-policy");
+            "x-content-type-options", "x-frame-options", "referrer-policy",
+            // the dashboard page (web.DashboardPage) and its sign-in (SessionCookie)
+            "content-security-policy", "set-cookie");
 
     private HttpEdge() {
     }

@@ -60,7 +60,10 @@ public class SecurityConfiguration implements CamelConfiguration {
                     cfg.duration("dashboard.rate-limit-window", Duration.ofSeconds(60)),
                     cfg.integer("dashboard.rate-limit-max-clients", 10_000));
         }
-        ApiAuthenticator authenticator = new ApiAuthenticator(authEnabled, new ApiKeys(keys), jwt);
+        // dashboard page sign-in (docs/dashboard.md): session cookies the API accepts as well as keys
+        SessionStore sessions = SessionStore.configured(cfg);
+        context.getRegistry().bind("dashboardSessions", SessionCookie.configured(sessions, authEnabled, cfg));
+        ApiAuthenticator authenticator = new ApiAuthenticator(authEnabled, new ApiKeys(keys), jwt, sessions);
         context.getRegistry().bind("apiAuthenticator", authenticator);
         if (limiter != null) {
             context.getRegistry().bind("apiRateLimiter", limiter);
