@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,8 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.ThreadPoolBuilder;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.depositobridge.health.DepositoHealth;
@@ -33,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public class DepositoConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(DepositoConfiguration.class);
+    /** A poller is the route {@code deposito-sync-<poller>}. */
+    static final String POLLER_ROUTE_PREFIX = "deposito-sync-";
 
     @PropertyInject(value = "deposito.token.ttl-seconds", defaultValue = "28800")
     long tokenTtlSeconds;
@@ -120,10 +125,6 @@ public class DepositoConfiguration implements CamelConfiguration {
                 .poolSize(pageFetchParallelism).maxPoolSize(pageFetchParallelism).maxQueueSize(64)
                 .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns)
                 .build(this, "deposito-pages"));
-        // one scheduler per poller (a scheduler instance serves one consumer): routes/deposito-sync.camel.yaml
-        for (String poller : List.of("productos", "critical", "movements")) {
-            registry.bind("pollerScheduler-" + poller, new PollerScheduler());
-        }
         registry.bind("productosSync", new ProductosSync(store, json, productosPageSize, zone, clock));
         registry.bind("criticalSync", new CriticalSync(store, json, clock));
         registry.bind("movementsSync", new MovementsSync(store, json, movementsPageSize,
@@ -140,7 +141,7 @@ public class DepositoConfiguration implements CamelConfiguration {
         context.addStartupListener((ctx, alreadyStarted) -> {
             var metrics = ctx.getRegistry().lookupByNameAndType("bridgeMetrics", BridgeMetrics.class);
             if (metrics != null) {
-                for (String poller : List.of("productos", "critical", "movements")) {
+                for (String poller : pollers(ctx)) {
                     metrics.trackDataset(poller, Duration.ofSeconds(staleAfterSeconds));
                 }
                 monitor.onSuccess((poller, at) -> metrics.datasetUpdated(poller, Instant.ofEpochMilli(at)));
@@ -164,7 +165,8 @@ public class DepositoConfiguration implements CamelConfiguration {
         });
 
         if (syncEnabled) {
-            watchPollers(context, monitor);
+            // the pollers are known once the routes are loaded
+            context.addStartupListener((ctx, alreadyStarted) -> watchPollers(ctx, monitor));
         }
         // breaker state changes, one line each (the breaker exists once the routes have started)
         context.addStartupListener(new ExtendedStartupListener() {
@@ -193,7 +195,7 @@ public class DepositoConfiguration implements CamelConfiguration {
      * every second on a thread of its own, so it does not depend on the pollers' threads it watches.
      */
     private void watchPollers(CamelContext context, SyncMonitor monitor) {
-        for (String poller : List.of("productos", "critical", "movements")) {
+        for (String poller : pollers(context)) {
             long period = longProperty(context, "deposito." + poller + ".period-ms", 60000);
             long cycleTimeout = longProperty(context, "deposito." + poller + ".cycle-timeout-ms", 300000);
             monitor.watch(poller, stallPeriods * period + cycleTimeout);
@@ -203,7 +205,7 @@ public class DepositoConfiguration implements CamelConfiguration {
         watchdog.scheduleWithFixedDelay(() -> {
             try {
                 monitor.checkStalls(poller -> {
-                    ServiceStatus status = context.getRouteController().getRouteStatus("deposito-sync-" + poller);
+                    ServiceStatus status = context.getRouteController().getRouteStatus(POLLER_ROUTE_PREFIX + poller);
                     return status != null && status.isStarted();
                 });
             } catch (RuntimeException e) {
@@ -211,6 +213,22 @@ public class DepositoConfiguration implements CamelConfiguration {
                 LOG.warn("event=poller_watchdog_failed error=\"{}\"", e.getMessage());
             }
         }, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The pollers: the routes {@code deposito-sync-<poller>} of routes/deposito-sync.camel.yaml, so a poller added
+     * there is watched and gauged without a change here. Read when the context starts (routes added later by a
+     * reload are not).
+     */
+    static List<String> pollers(CamelContext context) {
+        List<String> pollers = new ArrayList<>();
+        for (RouteDefinition route : ((ModelCamelContext) context).getRouteDefinitions()) {
+            String id = route.getRouteId();
+            if (id != null && id.startsWith(POLLER_ROUTE_PREFIX)) {
+                pollers.add(id.substring(POLLER_ROUTE_PREFIX.length()));
+            }
+        }
+        return pollers;
     }
 
     private static long longProperty(CamelContext context, String key, long dflt) {
