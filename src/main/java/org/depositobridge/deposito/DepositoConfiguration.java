@@ -5,8 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -20,8 +18,6 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.ThreadPoolBuilder;
 import org.apache.camel.health.HealthCheckRegistry;
-import org.apache.camel.model.ModelCamelContext;
-import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.depositobridge.health.DepositoHealth;
@@ -36,8 +32,6 @@ import org.slf4j.LoggerFactory;
 public class DepositoConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(DepositoConfiguration.class);
-    /** A poller is the route {@code deposito-sync-<poller>}. */
-    static final String POLLER_ROUTE_PREFIX = "deposito-sync-";
 
     @PropertyInject(value = "deposito.token.ttl-seconds", defaultValue = "28800")
     long tokenTtlSeconds;
@@ -141,7 +135,7 @@ public class DepositoConfiguration implements CamelConfiguration {
         context.addStartupListener((ctx, alreadyStarted) -> {
             var metrics = ctx.getRegistry().lookupByNameAndType("bridgeMetrics", BridgeMetrics.class);
             if (metrics != null) {
-                for (String poller : pollers(ctx)) {
+                for (String poller : PollerRoutes.pollers(ctx)) {
                     metrics.trackDataset(poller, Duration.ofSeconds(staleAfterSeconds));
                 }
                 monitor.onSuccess((poller, at) -> metrics.datasetUpdated(poller, Instant.ofEpochMilli(at)));
@@ -195,7 +189,7 @@ public class DepositoConfiguration implements CamelConfiguration {
      * every second on a thread of its own, so it does not depend on the pollers' threads it watches.
      */
     private void watchPollers(CamelContext context, SyncMonitor monitor) {
-        for (String poller : pollers(context)) {
+        for (String poller : PollerRoutes.pollers(context)) {
             long period = longProperty(context, "deposito." + poller + ".period-ms", 60000);
             long cycleTimeout = longProperty(context, "deposito." + poller + ".cycle-timeout-ms", 300000);
             monitor.watch(poller, stallPeriods * period + cycleTimeout);
@@ -205,7 +199,7 @@ public class DepositoConfiguration implements CamelConfiguration {
         watchdog.scheduleWithFixedDelay(() -> {
             try {
                 monitor.checkStalls(poller -> {
-                    ServiceStatus status = context.getRouteController().getRouteStatus(POLLER_ROUTE_PREFIX + poller);
+                    ServiceStatus status = context.getRouteController().getRouteStatus(PollerRoutes.routeId(poller));
                     return status != null && status.isStarted();
                 });
             } catch (RuntimeException e) {
@@ -213,22 +207,6 @@ public class DepositoConfiguration implements CamelConfiguration {
                 LOG.warn("event=poller_watchdog_failed error=\"{}\"", e.getMessage());
             }
         }, 1, 1, TimeUnit.SECONDS);
-    }
-
-    /**
-     * The pollers: the routes {@code deposito-sync-<poller>} of routes/deposito-sync.camel.yaml, so a poller added
-     * there is watched and gauged without a change here. Read when the context starts (routes added later by a
-     * reload are not).
-     */
-    static List<String> pollers(CamelContext context) {
-        List<String> pollers = new ArrayList<>();
-        for (RouteDefinition route : ((ModelCamelContext) context).getRouteDefinitions()) {
-            String id = route.getRouteId();
-            if (id != null && id.startsWith(POLLER_ROUTE_PREFIX)) {
-                pollers.add(id.substring(POLLER_ROUTE_PREFIX.length()));
-            }
-        }
-        return pollers;
     }
 
     private static long longProperty(CamelContext context, String key, long dflt) {

@@ -45,7 +45,7 @@ public class PollerScheduler extends DefaultScheduledPollConsumerScheduler {
         try {
             String routeId = consumer instanceof RouteAware r && r.getRoute() != null
                     ? r.getRoute().getRouteId() : "unknown";
-            String poller = routeId.startsWith("deposito-sync-") ? routeId.substring("deposito-sync-".length()) : routeId;
+            String poller = PollerRoutes.poller(routeId) != null ? PollerRoutes.poller(routeId) : routeId;
             LOG.error("event=poller_error poller={} error=\"{}: {}\" schedule=kept", poller, t.getClass().getName(),
                     t.getMessage());
             CamelContext context = getCamelContext();
