@@ -74,7 +74,7 @@ public class DepositoCalls {
             return;
         }
         var msg = exchange.getMessage();
-        String uri = msg.getHeader(Exchange.HTTP_URI, String.class);
+        String uri = msg.getHeader(Exchange.HTTP_URI, String.class) + msg.getHeader(Exchange.HTTP_PATH, "", String.class);
         String query = msg.getHeader(Exchange.HTTP_QUERY, String.class);
         if (query != null && !query.isEmpty()) {
             uri = uri + "?" + query;
