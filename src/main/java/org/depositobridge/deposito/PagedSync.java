@@ -16,6 +16,7 @@ abstract class PagedSync implements DepositoSync {
     final int pageSize;
 
     /**
+     * @param pageSizeKey the configuration key of the page size, named when it is refused
      * @param pageSize items per page; the route asks for the same number ({@code deposito.<poller>.page-size}), so
      *                 a value the deposito would not honour is refused here rather than silently changed
      */
