@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 
-/** Critical-stock sync (bean {@code criticalSync}): one {@code GET /stock/critical}, validated whole. */
+/**
+ * Critical-stock sync (bean {@code criticalSync}, route {@code deposito-sync-critical}): the one answer of
+ * {@code GET /stock/critical} (a single page), validated whole.
+ */
 public class CriticalSync implements DepositoSync {
 
     static final class Cycle {
@@ -30,24 +33,6 @@ public class CriticalSync implements DepositoSync {
     @Override
     public void start(Exchange exchange) {
         exchange.setProperty(CYCLE, new Cycle());
-    }
-
-    @Override
-    public List<Integer> remainingPages(Exchange exchange) {
-        return List.of(); // one answer holds the whole list
-    }
-
-    @Override
-    public void pageRequest(Exchange exchange) {
-        throw new IllegalStateException("/stock/critical has a single page");
-    }
-
-    @Override
-    public void firstRequest(Exchange exchange) {
-        exchange.setProperty(PAGE, 1);
-        exchange.setProperty(DepositoCalls.ENDPOINT, "critical");
-        exchange.getMessage().setHeader(DepositoCalls.PATH, "/stock/critical");
-        exchange.getMessage().removeHeader(DepositoCalls.QUERY);
     }
 
     @Override

@@ -14,11 +14,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the {@code deposito-call} route needs from Java (bean {@code depositoCalls}): the request headers of
- * one call, and the retry decisions of {@code routes/deposito-error-policy.camel.yaml}.
+ * What the {@code deposito-call} routes need from Java (bean {@code depositoCalls}): the status check after the
+ * HTTP step, the deadline check before it, and the retry decisions of {@code routes/deposito-error-policy.camel.yaml}.
+ * The request itself is built by the route (routes/deposito-call.camel.yaml).
  *
- * <p>A call is described by two headers set by the caller: {@link #PATH} (for example {@code /productos})
- * and {@link #QUERY} (already encoded), plus the exchange property {@code depositoEndpoint} (the stats group).
+ * <p>A call is described by headers set by the caller: {@link #PATH} (for example {@code /productos}),
+ * {@link #QUERY} (already encoded), {@link #METHOD} (GET when absent), plus the exchange property
+ * {@code depositoEndpoint} (the stats group).
  */
 public class DepositoCalls {
 
@@ -52,36 +54,11 @@ public class DepositoCalls {
     }
 
     /**
-     * Replaces every inbound header by exactly the ones this call needs, so nothing from a caller (an API
-     * request, a file name) leaks into the deposito request or its URL.
+     * A fresh holder for this call's business refusal (exchange property {@link #REFUSAL}, set by the
+     * {@code deposito-call} route), so a refusal of an earlier call on the same exchange cannot resurface.
      */
-    public void prepare(Exchange exchange) {
-        var in = exchange.getMessage();
-        String path = in.getHeader(PATH, String.class);
-        String query = in.getHeader(QUERY, String.class);
-        String method = in.getHeader(METHOD, "GET", String.class);
-        in.removeHeaders("*");
-        in.setHeader(Exchange.HTTP_URI, target.get().baseUrl() + path);
-        if (query != null && !query.isEmpty()) {
-            in.setHeader(Exchange.HTTP_QUERY, query);
-        }
-        in.setHeader(Exchange.HTTP_METHOD, method);
-        in.setHeader("Accept", "application/json");
-        if (!"GET".equals(method)) {
-            in.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        }
-        in.setHeader("Authorization", token.authorization());
-        Long deadline = exchange.getProperty(SyncMonitor.DEADLINE, Long.class);
-        if (deadline != null) {
-            in.setHeader(DEADLINE_HEADER, deadline);
-        }
-        // keep them for redeliveries, which re-run only the circuit breaker block
-        in.setHeader(PATH, path);
-        if (query != null) {
-            in.setHeader(QUERY, query);
-        }
-        in.setHeader(METHOD, method);
-        exchange.setProperty(REFUSAL, new AtomicReference<HttpOperationFailedException>());
+    public AtomicReference<HttpOperationFailedException> newRefusalSlot() {
+        return new AtomicReference<>();
     }
 
     /**
@@ -97,7 +74,7 @@ public class DepositoCalls {
             return;
         }
         var msg = exchange.getMessage();
-        String uri = msg.getHeader(Exchange.HTTP_URI, String.class);
+        String uri = msg.getHeader(Exchange.HTTP_URI, String.class) + msg.getHeader(Exchange.HTTP_PATH, "", String.class);
         String query = msg.getHeader(Exchange.HTTP_QUERY, String.class);
         if (query != null && !query.isEmpty()) {
             uri = uri + "?" + query;

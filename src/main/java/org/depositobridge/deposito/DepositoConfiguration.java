@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -120,10 +119,6 @@ public class DepositoConfiguration implements CamelConfiguration {
                 .poolSize(pageFetchParallelism).maxPoolSize(pageFetchParallelism).maxQueueSize(64)
                 .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns)
                 .build(this, "deposito-pages"));
-        // one scheduler per poller (a scheduler instance serves one consumer): routes/deposito-sync.camel.yaml
-        for (String poller : List.of("productos", "critical", "movements")) {
-            registry.bind("pollerScheduler-" + poller, new PollerScheduler());
-        }
         registry.bind("productosSync", new ProductosSync(store, json, productosPageSize, zone, clock));
         registry.bind("criticalSync", new CriticalSync(store, json, clock));
         registry.bind("movementsSync", new MovementsSync(store, json, movementsPageSize,
@@ -140,7 +135,7 @@ public class DepositoConfiguration implements CamelConfiguration {
         context.addStartupListener((ctx, alreadyStarted) -> {
             var metrics = ctx.getRegistry().lookupByNameAndType("bridgeMetrics", BridgeMetrics.class);
             if (metrics != null) {
-                for (String poller : List.of("productos", "critical", "movements")) {
+                for (String poller : PollerRoutes.pollers(ctx)) {
                     metrics.trackDataset(poller, Duration.ofSeconds(staleAfterSeconds));
                 }
                 monitor.onSuccess((poller, at) -> metrics.datasetUpdated(poller, Instant.ofEpochMilli(at)));
@@ -164,7 +159,8 @@ public class DepositoConfiguration implements CamelConfiguration {
         });
 
         if (syncEnabled) {
-            watchPollers(context, monitor);
+            // the pollers are known once the routes are loaded
+            context.addStartupListener((ctx, alreadyStarted) -> watchPollers(ctx, monitor));
         }
         // breaker state changes, one line each (the breaker exists once the routes have started)
         context.addStartupListener(new ExtendedStartupListener() {
@@ -193,7 +189,7 @@ public class DepositoConfiguration implements CamelConfiguration {
      * every second on a thread of its own, so it does not depend on the pollers' threads it watches.
      */
     private void watchPollers(CamelContext context, SyncMonitor monitor) {
-        for (String poller : List.of("productos", "critical", "movements")) {
+        for (String poller : PollerRoutes.pollers(context)) {
             long period = longProperty(context, "deposito." + poller + ".period-ms", 60000);
             long cycleTimeout = longProperty(context, "deposito." + poller + ".cycle-timeout-ms", 300000);
             monitor.watch(poller, stallPeriods * period + cycleTimeout);
@@ -203,7 +199,7 @@ public class DepositoConfiguration implements CamelConfiguration {
         watchdog.scheduleWithFixedDelay(() -> {
             try {
                 monitor.checkStalls(poller -> {
-                    ServiceStatus status = context.getRouteController().getRouteStatus("deposito-sync-" + poller);
+                    ServiceStatus status = context.getRouteController().getRouteStatus(PollerRoutes.routeId(poller));
                     return status != null && status.isStarted();
                 });
             } catch (RuntimeException e) {

@@ -14,7 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 
 /**
- * Movements sync (bean {@code movementsSync}): incremental {@code GET /stock/movements} from a watermark.
+ * Movements sync (bean {@code movementsSync}, route {@code deposito-sync-movements}): incremental
+ * {@code GET /stock/movements} from a watermark ({@link #watermark}, the route's {@code fecha_desde}).
  *
  * <p>The watermark is the newest movement held minus an overlap window (movements can commit late); the
  * first sync reaches back {@code dashboard.history-days}. Pages are parsed with Jackson's streaming parser
@@ -77,7 +78,6 @@ public class MovementsSync extends PagedSync {
 
     private final SnapshotStore store;
     private final ObjectMapper json;
-    private final int pageSize;
     private final Duration overlap;
     private final Duration history;
     private final ZoneId zone;
@@ -85,10 +85,9 @@ public class MovementsSync extends PagedSync {
 
     public MovementsSync(SnapshotStore store, ObjectMapper json, int pageSize, Duration overlap, Duration history,
             ZoneId zone, Clock clock) {
-        super("movements");
+        super("deposito.movements.page-size", pageSize);
         this.store = store;
         this.json = json;
-        this.pageSize = Math.max(1, Math.min(1000, pageSize));
         this.overlap = overlap;
         this.history = history;
         this.zone = zone;
@@ -112,14 +111,12 @@ public class MovementsSync extends PagedSync {
         exchange.setProperty(CYCLE, c);
     }
 
-    @Override
-    String path() {
-        return "/stock/movements";
-    }
-
-    @Override
-    String query(Exchange exchange, int page) {
-        return "fecha_desde=" + DepositoTime.format(cycle(exchange).fromMillis) + "&page=" + page + "&size=" + pageSize;
+    /**
+     * The cycle's watermark, as the deposito's {@code fecha_desde} wants it: the newest movement held minus the
+     * overlap window, or {@code dashboard.history-days} back when none is held (set by {@link #start}).
+     */
+    public String watermark(Exchange exchange) {
+        return DepositoTime.format(cycle(exchange).fromMillis);
     }
 
     @Override

@@ -3,21 +3,22 @@ package org.depositobridge.deposito;
 import java.util.AbstractList;
 import java.util.List;
 
-/** Page numbers 2..n without materialising them (n comes from the deposito's own total). */
+/** Pages 2..n of a list without materialising them (n comes from the deposito's own total). */
 final class PageLists {
 
     private PageLists() {
     }
 
-    static List<Integer> from2To(int last) {
+    static List<DepositoPage> from2To(int last, int pageSize) {
         int size = Math.max(0, last - 1);
         return new AbstractList<>() {
             @Override
-            public Integer get(int index) {
+            public DepositoPage get(int index) {
                 if (index < 0 || index >= size) {
                     throw new IndexOutOfBoundsException(index);
                 }
-                return index + 2;
+                int number = index + 2;
+                return new DepositoPage(number, (long) (number - 1) * pageSize);
             }
 
             @Override

@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A poller's scheduler (bean {@code pollerScheduler-<poller>}, named by the {@code scheduler:} endpoint of its
- * route in routes/deposito-sync.camel.yaml; one instance per poller): Camel's own, except
+ * A poller's scheduler (bean {@code pollerScheduler-<poller>}, declared in the {@code beans:} of
+ * routes/deposito-sync.camel.yaml and named by the {@code scheduler:} endpoint of its route; one instance per
+ * poller): Camel's own, except
  * that nothing thrown by a cycle ends the schedule. Camel's consumer rethrows an {@link Error} (an
  * OutOfMemoryError while a huge answer is buffered), and a scheduled task that throws is never run again: the
  * poller would stop for good while the route still says Started. Here the Error is logged, the poller is flagged
@@ -44,7 +45,7 @@ public class PollerScheduler extends DefaultScheduledPollConsumerScheduler {
         try {
             String routeId = consumer instanceof RouteAware r && r.getRoute() != null
                     ? r.getRoute().getRouteId() : "unknown";
-            String poller = routeId.startsWith("deposito-sync-") ? routeId.substring("deposito-sync-".length()) : routeId;
+            String poller = PollerRoutes.poller(routeId) != null ? PollerRoutes.poller(routeId) : routeId;
             LOG.error("event=poller_error poller={} error=\"{}: {}\" schedule=kept", poller, t.getClass().getName(),
                     t.getMessage());
             CamelContext context = getCamelContext();

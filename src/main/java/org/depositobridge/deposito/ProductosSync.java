@@ -14,8 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 
 /**
- * Products sync (bean {@code productosSync}): every page of {@code GET /productos?activos_solo=false} until
- * the first page's {@code total} is reached. A total that changes between pages, a duplicate id or a page
+ * Products sync (bean {@code productosSync}, route {@code deposito-sync-productos}): reads the pages of
+ * {@code GET /productos?activos_solo=false} the route fetches until the first page's {@code total} is reached. A total that changes between pages, a duplicate id or a page
  * that breaks the contract fails the cycle; the previous products stay published.
  */
 public class ProductosSync extends PagedSync {
@@ -40,15 +40,13 @@ public class ProductosSync extends PagedSync {
 
     private final SnapshotStore store;
     private final ObjectMapper json;
-    private final int pageSize;
     private final ZoneId zone;
     private final Clock clock;
 
     public ProductosSync(SnapshotStore store, ObjectMapper json, int pageSize, ZoneId zone, Clock clock) {
-        super("productos");
+        super("deposito.productos.page-size", pageSize);
         this.store = store;
         this.json = json;
-        this.pageSize = Math.max(1, Math.min(1000, pageSize));
         this.zone = zone;
         this.clock = clock;
     }
@@ -56,16 +54,6 @@ public class ProductosSync extends PagedSync {
     @Override
     public void start(Exchange exchange) {
         exchange.setProperty(CYCLE, new Cycle());
-    }
-
-    @Override
-    String path() {
-        return "/productos";
-    }
-
-    @Override
-    String query(Exchange exchange, int page) {
-        return "activos_solo=false&limit=" + pageSize + "&offset=" + (long) (page - 1) * pageSize;
     }
 
     @Override

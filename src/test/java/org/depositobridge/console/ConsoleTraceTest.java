@@ -61,7 +61,8 @@ class ConsoleTraceTest {
         String raw = (String) ManagementFactory.getPlatformMBeanServer()
                 .invoke(new ObjectName(TRACER), "dumpAllTracedMessagesAsXml", new Object[0], new String[0]);
         assertThat(raw).contains("showBody=false");
-        assertThatThrownBy(() -> parse(raw)).hasMessageContaining("showBody");
+        // the first bare '&' breaks it: this route's, or a poller's scheduler URI traced before it
+        assertThatThrownBy(() -> parse(raw)).hasMessageContaining("must end with the ';' delimiter");
     }
 
     /** Through the console's Jolokia the same dump is well-formed and lists the traced message with its URI. */

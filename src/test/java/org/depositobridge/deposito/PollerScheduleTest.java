@@ -63,6 +63,10 @@ class PollerScheduleTest {
                 Route route = bridge.context().getRoute("deposito-sync-critical");
                 Consumer consumer = route.getConsumer();
                 assertThat(consumer).isInstanceOf(Suspendable.class);
+                // a first cycle slower than the 1.9 s limit on a loaded machine is a stall too (and resumes): count from here
+                long stalledBefore = logs.count("event=poller_stalled poller=critical");
+                long resumedBefore = logs.count("event=poller_resumed poller=critical");
+                long anyStalledBefore = logs.count("event=poller_stalled");
                 ServiceHelper.suspendService(consumer);
                 long stoppedAt = System.nanoTime();
                 await("readiness DOWN").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
@@ -72,13 +76,14 @@ class PollerScheduleTest {
                         .isTrue();
                 assertThat(bridge.getManagement("/observe/health/ready").body()).contains("critical");
                 assertThat(bridge.get("/health").statusCode()).isEqualTo(503);
-                await().atMost(Duration.ofSeconds(5)).until(() -> logs.count("event=poller_stalled poller=critical") == 1);
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> logs.count("event=poller_stalled poller=critical") == stalledBefore + 1);
 
                 ServiceHelper.resumeService(consumer);
                 await("readiness UP again").atMost(Duration.ofSeconds(15))
                         .until(() -> bridge.getManagement("/observe/health/ready").statusCode() == 200);
-                assertThat(logs.count("event=poller_resumed poller=critical")).isEqualTo(1);
-                assertThat(logs.count("event=poller_stalled")).isEqualTo(1);
+                assertThat(logs.count("event=poller_resumed poller=critical")).isEqualTo(resumedBefore + 1);
+                assertThat(logs.count("event=poller_stalled")).isEqualTo(anyStalledBefore + 1);
                 System.out.printf("PollerScheduleTest: readiness DOWN %d ms after the poller stopped (limit 1900 ms)%n", ms);
             }
         }

@@ -14,7 +14,7 @@ import org.depositobridge.support.RunningBridge;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every step of the three pollers made from the deposito-poller template has an id of its own, named after its
+ * Every step of the three poller routes (routes/deposito-sync.camel.yaml) has an id of its own, named after its
  * poller, so Hawtio's diagram, trace and debugger and the per-processor metrics show {@code sync-movements-publish},
  * not a generated {@code bean97}.
  */
