@@ -5,11 +5,12 @@ import java.nio.file.Path;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.depositobridge.config.ConfigValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the stats capability into the bridge (found by Camel Main's package scan): binds {@code depositoStats} and
+ * Wires the stats capability into the bridge (run by the composition root, {@code BridgeConfiguration}): binds {@code depositoStats} and
  * {@code bridgeMetrics}, adds the exchange-event notifiers (deposito attempts, API requests), joins the meters to Camel's Prometheus registry, registers
  * the MBean and makes sure the management port's users file exists before that server starts.
  */
@@ -17,16 +18,33 @@ public class StatsConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatsConfiguration.class);
 
+    private final ConfigValues cfg;
+    private StatsRecorder recorder;
+    private BridgeMetrics bridgeMetrics;
+
+    public StatsConfiguration(ConfigValues cfg) {
+        this.cfg = cfg;
+    }
+
+    /** The deposito-call statistics (bean {@code depositoStats}), after {@link #configure}. */
+    public StatsView stats() {
+        return recorder;
+    }
+
+    /** The bridge's own meters (bean {@code bridgeMetrics}), after {@link #configure}. */
+    public BridgeMetrics bridgeMetrics() {
+        return bridgeMetrics;
+    }
+
     @Override
     public void configure(CamelContext context) throws Exception {
-        long threshold = Long.parseLong(context.resolvePropertyPlaceholders(
-                "{{stats.reset-threshold:" + StatsRecorder.DEFAULT_THRESHOLD + "}}").trim());
-        StatsRecorder recorder = new StatsRecorder(threshold);
+        long threshold = cfg.longValue("stats.reset-threshold");
+        recorder = new StatsRecorder(threshold);
         // the bridge's meters live in a composite that joins Camel's registry once that exists (at start)
         CompositeMeterRegistry meters = new CompositeMeterRegistry();
         DepositoMetrics.bind(recorder, meters);
         context.getRegistry().bind(DepositoStats.BEAN_NAME, recorder);
-        BridgeMetrics bridgeMetrics = new BridgeMetrics(meters);
+        bridgeMetrics = new BridgeMetrics(meters);
         context.getRegistry().bind(BridgeMetrics.BEAN_NAME, bridgeMetrics);
         context.getManagementStrategy().addEventNotifier(new DepositoStatsNotifier(recorder));
         context.getManagementStrategy().addEventNotifier(new ApiRequestNotifier(bridgeMetrics));
