@@ -49,7 +49,7 @@ public class StatsConfiguration implements CamelConfiguration {
         context.getManagementStrategy().addEventNotifier(new DepositoStatsNotifier(recorder));
         context.getManagementStrategy().addEventNotifier(new ApiRequestNotifier(bridgeMetrics));
         context.addService(new StatsService(context, meters, new StatsJmx(recorder)));
-        ensureManagementCredentials(context);
+        ensureManagementCredentials();
         LOG.info("event=stats_configured reset_threshold={}", threshold);
     }
 
@@ -57,14 +57,12 @@ public class StatsConfiguration implements CamelConfiguration {
      * Camel's management server reads the users file when it starts, and with {@code authenticationEnabled=true}
      * but no file it would start without any authentication: so the file must exist first.
      */
-    private static void ensureManagementCredentials(CamelContext context) throws Exception {
-        boolean enabled = Boolean.parseBoolean(context.resolvePropertyPlaceholders(
-                "{{camel.management.authenticationEnabled:false}}").trim());
-        if (!enabled) {
+    private void ensureManagementCredentials() throws Exception {
+        if (!cfg.bool("camel.management.authenticationEnabled")) {
             LOG.warn("event=management_auth_disabled note=\"/observe/metrics is open to anyone who reaches the port\"");
             return;
         }
-        String file = context.resolvePropertyPlaceholders("{{camel.management.basicPropertiesFile:}}").trim();
+        String file = cfg.optional("camel.management.basicPropertiesFile").orElse("");
         if (file.isEmpty()) {
             throw new IllegalStateException("camel.management.authenticationEnabled=true needs "
                     + "camel.management.basicPropertiesFile (without it Camel 4.18 serves without authentication)");
