@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Objects;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -43,7 +44,7 @@ public class ClusterConfiguration implements CamelConfiguration {
 
     /** Whether this replica leads (bean {@code leadership}), after {@link #configure}. */
     public LeaderState leadership() {
-        return leadership;
+        return Objects.requireNonNull(leadership, "ClusterConfiguration.configure has not run");
     }
 
     @Override

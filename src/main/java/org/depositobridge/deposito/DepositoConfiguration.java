@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -53,7 +54,7 @@ public class DepositoConfiguration implements CamelConfiguration {
 
     /** The one snapshot store of the bridge (bean {@code snapshotStore}), created by {@link #configure}. */
     public SnapshotStore store() {
-        return store;
+        return Objects.requireNonNull(store, "DepositoConfiguration.configure has not run");
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.depositobridge.simulator;
 
+import java.util.Objects;
+
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Service;
@@ -51,7 +53,7 @@ public class SimulatorConfiguration implements CamelConfiguration {
 
     /** The running simulator as the bridge's target (after {@link #configure}). */
     public DepositoTarget target() {
-        return target;
+        return Objects.requireNonNull(target, "SimulatorConfiguration.configure has not run");
     }
 
     static SimulatorOptions options(ConfigValues cfg, String prefix) {

@@ -1,6 +1,7 @@
 package org.depositobridge.stats;
 
 import java.nio.file.Path;
+import java.util.Objects;
 
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -28,12 +29,12 @@ public class StatsConfiguration implements CamelConfiguration {
 
     /** The deposito-call statistics (bean {@code depositoStats}), after {@link #configure}. */
     public StatsView stats() {
-        return recorder;
+        return Objects.requireNonNull(recorder, "StatsConfiguration.configure has not run");
     }
 
     /** The bridge's own meters (bean {@code bridgeMetrics}), after {@link #configure}. */
     public BridgeMetrics bridgeMetrics() {
-        return bridgeMetrics;
+        return Objects.requireNonNull(bridgeMetrics, "StatsConfiguration.configure has not run");
     }
 
     @Override
