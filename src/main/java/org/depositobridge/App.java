@@ -16,6 +16,7 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.depositobridge.config.ConfigValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +53,9 @@ public final class App {
 
     /** The bridge's Camel Main, shared by {@link #main} and the integration tests so both run the same wiring. */
     public static Main newMain() {
-        Main main = new Main(App.class);
+        // no package scan: BridgeConfiguration is the composition root and creates everything in a fixed order
+        Main main = new Main();
+        main.configure().addConfiguration(BridgeConfiguration.class);
         main.setDefaultPropertyPlaceholderLocation(ConfigLocations.forProfile(ConfigLocations.activeProfile()));
         main.addMainListener(new MainListenerSupport() {
             @Override
@@ -70,11 +73,9 @@ public final class App {
      */
     private static void guardStartUp(BaseMainSupport m) {
         var context = m.getCamelContext();
-        var props = context.getPropertiesComponent();
-        boolean cluster = props.resolveProperty("bridge.cluster.enabled").map(String::trim).orElse("false").equals("true");
-        if (!cluster) {
-            Path dataDir = Path.of(props.resolveProperty("bridge.data-dir").map(String::trim).filter(s -> !s.isEmpty())
-                    .orElse("data"));
+        ConfigValues cfg = new ConfigValues(context);
+        if (!cfg.bool("bridge.cluster.enabled")) {
+            Path dataDir = Path.of(cfg.string("bridge.data-dir"));
             DataDirLock lock = new DataDirLock(dataDir);
             // taken here, not when Camel starts its services: configuration classes already write to the folder
             lock.start();
@@ -104,8 +105,7 @@ public final class App {
         if (props.resolveProperty("camel.main.routesIncludePattern").filter(s -> !s.isBlank()).isPresent()) {
             return;
         }
-        String folder = props.resolveProperty("bridge.routes-dir").map(String::trim).filter(s -> !s.isEmpty())
-                .orElse("routes");
+        String folder = new ConfigValues(context).string("bridge.routes-dir");
         Set<String> inFolder = routeFileNames(Path.of(folder));
         Set<String> packed = packedRouteFileNames(context, Path.of(folder));
         String pattern = ConfigLocations.routesIncludePattern(folder, inFolder, packed);

@@ -1,29 +1,77 @@
 package org.depositobridge;
 
-import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.MaskingFormatter;
+import org.apache.camel.spi.Registry;
+import org.depositobridge.cluster.ClusterConfiguration;
+import org.depositobridge.config.ConfigValues;
+import org.depositobridge.console.ConsoleConfiguration;
+import org.depositobridge.dataset.DatasetConfiguration;
+import org.depositobridge.deposito.DepositoConfiguration;
+import org.depositobridge.deposito.DepositoTarget;
+import org.depositobridge.deposito.DepositoTargetChoice;
+import org.depositobridge.deposito.DepositoTargetRef;
 import org.depositobridge.health.HealthView;
 import org.depositobridge.logging.LogMask;
+import org.depositobridge.report.ReportConfiguration;
+import org.depositobridge.report.ReportDeliveryConfiguration;
+import org.depositobridge.security.SecurityConfiguration;
+import org.depositobridge.simulator.SimulatorConfiguration;
+import org.depositobridge.stats.StatsConfiguration;
+import org.depositobridge.stock.StockUpdatesConfiguration;
 
-/** Beans shared by the route files; each capability package adds its own configuration class. */
+/**
+ * The composition root: the only configuration {@link App} registers (no package scan). It reads the settings once
+ * through {@link ConfigValues}, runs each package's configuration in the order of their dependencies, and hands each
+ * the objects it needs from the ones before it, so nothing is looked up or created on first use and the wiring does
+ * not depend on the order of a scan. docs/architecture.md "Who creates what" draws it.
+ */
 public class BridgeConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        ConfigValues cfg = new ConfigValues(context);
+        Registry registry = context.getRegistry();
+
+        // Camel looks this name up for camel.main.logMask=true
+        registry.bind(MaskingFormatter.CUSTOM_LOG_MASK_REF, new LogMask());
+        registry.bind("healthView", new HealthView());
+
+        // meters and call statistics first: every capability after this one reports into them
+        StatsConfiguration stats = new StatsConfiguration(cfg);
+        stats.configure(context);
+        ClusterConfiguration cluster = new ClusterConfiguration(cfg);
+        cluster.configure(context);
+
+        // what the bridge talks to, decided once (the deposito package's rule); the simulator starts only if chosen
+        DepositoTargetChoice choice = DepositoTargetChoice.decide(cfg);
+        choice.log();
+        DepositoTarget target = switch (choice.kind()) {
+            case DEPOSITO -> choice.deposito();
+            case SIMULATOR -> {
+                SimulatorConfiguration simulator = new SimulatorConfiguration(cfg, choice);
+                simulator.configure(context);
+                yield simulator.target();
+            }
+            case NONE -> null;
+        };
+        if (target != null) {
+            registry.bind("depositoTarget", target);
+        }
+        DepositoTargetRef targetRef = new DepositoTargetRef(target);
+
+        // the pollers and the one snapshot store; then everything that reads the store
+        DepositoConfiguration deposito = new DepositoConfiguration(cfg, targetRef, stats.bridgeMetrics());
+        deposito.configure(context);
+        new DatasetConfiguration(cfg, deposito.store(), targetRef, stats.stats()).configure(context);
+        new SecurityConfiguration(cfg, targetRef).configure(context);
+        new ReportConfiguration(cfg).configure(context);
+        new ReportDeliveryConfiguration(cfg).configure(context);
+        new StockUpdatesConfiguration(cfg, deposito.store(), cluster.leadership()).configure(context);
+        new ConsoleConfiguration(cfg).configure(context);
+
         // once the servers are bound and the routes run: the summary shows the real ports
         WhenFullyStarted.run(context, StartSummary::log);
-    }
-
-    /** Camel looks this name up for {@code camel.main.logMask=true}. */
-    @BindToRegistry(MaskingFormatter.CUSTOM_LOG_MASK_REF)
-    public MaskingFormatter logMask() {
-        return new LogMask();
-    }
-
-    @BindToRegistry("healthView")
-    public HealthView healthView() {
-        return new HealthView();
     }
 }

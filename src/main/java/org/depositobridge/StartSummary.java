@@ -1,13 +1,12 @@
 package org.depositobridge;
 
 import java.nio.file.Path;
-import java.util.Optional;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
-import org.apache.camel.spi.PropertiesComponent;
+import org.depositobridge.config.ConfigValues;
 import org.depositobridge.console.HawtioConsole;
 import org.depositobridge.deposito.DepositoTarget;
 import org.slf4j.Logger;
@@ -27,21 +26,21 @@ final class StartSummary {
     }
 
     static void log(CamelContext context) {
-        PropertiesComponent props = context.getPropertiesComponent();
+        ConfigValues cfg = new ConfigValues(context);
         String api = url(context, business(context), "/");
         String management = url(context, management(context), "");
         DepositoTarget target = context.getRegistry().lookupByNameAndType("depositoTarget", DepositoTarget.class);
         HawtioConsole console = context.hasService(HawtioConsole.class);
         String consoleUrl = console == null ? "off" : console.boundUrl().orElse("off");
-        String dataDir = Path.of(property(props, "bridge.data-dir").orElse("data")).toAbsolutePath().toString();
+        String dataDir = Path.of(cfg.string("bridge.data-dir")).toAbsolutePath().toString();
         LOG.info("event=bridge_started api={}api/ health={}health management={}/observe/health metrics={}/observe/metrics"
                         + " console={} console_login={} data_source={} deposito={} data_dir={} api_key={} profile={}",
-                api, api, management, management, consoleUrl, consoleLogin(props, console), target == null ? "none"
+                api, api, management, management, consoleUrl, consoleLogin(console), target == null ? "none"
                         : target.simulated() ? "simulator" : "deposito", target == null ? "none" : target.baseUrl(),
-                dataDir, apiKey(props), property(props, "camel.main.profile").orElse("none"));
+                dataDir, apiKey(cfg), cfg.optional("camel.main.profile").orElse("none"));
     }
 
-    private static String consoleLogin(PropertiesComponent props, HawtioConsole console) {
+    private static String consoleLogin(HawtioConsole console) {
         if (console == null || console.boundPort() <= 0) {
             return "none";
         }
@@ -52,11 +51,11 @@ final class StartSummary {
     }
 
     /** Where the API key comes from, never the key itself. */
-    private static String apiKey(PropertiesComponent props) {
-        if (property(props, "dashboard.auth-enabled").orElse("true").equals("false")) {
+    private static String apiKey(ConfigValues cfg) {
+        if (!cfg.bool("dashboard.auth-enabled")) {
             return "off";
         }
-        return property(props, "dashboard.api-keys").isPresent() ? "dashboard.api-keys" : "generated";
+        return cfg.optional("dashboard.api-keys").isPresent() ? "dashboard.api-keys" : "generated";
     }
 
     private static VertxPlatformHttpServer business(CamelContext context) {
@@ -82,9 +81,5 @@ final class StartSummary {
         String host = server.getHost();
         host = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         return "http://" + host + ":" + server.getPort() + path;
-    }
-
-    private static Optional<String> property(PropertiesComponent props, String key) {
-        return props.resolveProperty(key).map(String::trim).filter(v -> !v.isEmpty());
     }
 }

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Objects;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -16,7 +17,7 @@ import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.support.RoutePolicySupport;
 import org.depositobridge.WhenFullyStarted;
-import org.depositobridge.security.ConfigValues;
+import org.depositobridge.config.ConfigValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,14 +35,24 @@ public class ClusterConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterConfiguration.class);
 
+    private final ConfigValues cfg;
+    private LeaderState leadership;
+
+    public ClusterConfiguration(ConfigValues cfg) {
+        this.cfg = cfg;
+    }
+
+    /** Whether this replica leads (bean {@code leadership}), after {@link #configure}. */
+    public LeaderState leadership() {
+        return Objects.requireNonNull(leadership, "ClusterConfiguration.configure has not run");
+    }
+
     @Override
     public void configure(CamelContext context) throws Exception {
-        ConfigValues cfg = new ConfigValues(context);
-        boolean enabled = cfg.bool("bridge.cluster.enabled", false);
-        ClusterServices.Kind kind = enabled ? ClusterServices.Kind.of(cfg.string("bridge.cluster.service", "file"))
+        boolean enabled = cfg.bool("bridge.cluster.enabled");
+        ClusterServices.Kind kind = enabled ? ClusterServices.Kind.of(cfg.string("bridge.cluster.service"))
                 : ClusterServices.Kind.FILE;
         String memberId = cfg.optional("bridge.cluster.member-id").orElseGet(() -> defaultMemberId(kind));
-        LeaderState leadership;
         RoutePolicy policy;
         if (!enabled) {
             leadership = LeaderState.standalone(memberId);
@@ -50,7 +61,7 @@ public class ClusterConfiguration implements CamelConfiguration {
             };
             LOG.info("event=cluster_configured enabled=false member={} leader_only_routes=run_here", memberId);
         } else {
-            String group = cfg.string("bridge.cluster.group", "deposito-bridge-writers");
+            String group = cfg.string("bridge.cluster.group");
             CamelClusterService service = ClusterServices.create(kind, cfg, memberId);
             context.addService(service, true, true);
             leadership = new LeaderState(kind.name().toLowerCase(Locale.ROOT), group, memberId, false);

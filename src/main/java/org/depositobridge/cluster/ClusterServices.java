@@ -18,7 +18,7 @@ import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
 import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
-import org.depositobridge.security.ConfigValues;
+import org.depositobridge.config.ConfigValues;
 
 /**
  * Builds the cluster service named by {@code bridge.cluster.service} from the {@code bridge.cluster.*} keys. Both are
@@ -60,8 +60,8 @@ final class ClusterServices {
     static FileLockClusterService file(ConfigValues cfg, String memberId) {
         String root = cfg.optional("bridge.cluster.file.root").orElseThrow(() -> new IllegalArgumentException(
                 "bridge.cluster.file.root must name the folder shared by every replica (bridge.cluster.service=file)"));
-        Duration interval = positive(cfg, "bridge.cluster.file.acquire-lock-interval", Duration.ofSeconds(2));
-        int multiplier = cfg.integer("bridge.cluster.file.heartbeat-timeout-multiplier", 5);
+        Duration interval = positive(cfg, "bridge.cluster.file.acquire-lock-interval");
+        int multiplier = cfg.integer("bridge.cluster.file.heartbeat-timeout-multiplier");
         if (multiplier < 1) {
             throw new IllegalArgumentException(
                     "bridge.cluster.file.heartbeat-timeout-multiplier must be at least 1, got " + multiplier);
@@ -69,7 +69,7 @@ final class ClusterServices {
         FileLockClusterService service = new FileLockClusterService();
         service.setId(memberId);
         service.setRoot(root);
-        service.setAcquireLockDelay(positive(cfg, "bridge.cluster.file.acquire-lock-delay", Duration.ofSeconds(1))
+        service.setAcquireLockDelay(positive(cfg, "bridge.cluster.file.acquire-lock-delay")
                 .toMillis(), TimeUnit.MILLISECONDS);
         service.setAcquireLockInterval(interval.toMillis(), TimeUnit.MILLISECONDS);
         service.setHeartbeatTimeoutMultiplier(multiplier);
@@ -81,9 +81,9 @@ final class ClusterServices {
      * Running and Ready (Camel's rule: a holder whose pod is not among them has lost the lease).
      */
     static KubernetesClusterService kubernetes(ConfigValues cfg, String memberId) {
-        Duration lease = positive(cfg, "bridge.cluster.kubernetes.lease-duration", Duration.ofSeconds(15));
-        Duration renew = positive(cfg, "bridge.cluster.kubernetes.renew-deadline", Duration.ofSeconds(10));
-        Duration retry = positive(cfg, "bridge.cluster.kubernetes.retry-period", Duration.ofSeconds(2));
+        Duration lease = positive(cfg, "bridge.cluster.kubernetes.lease-duration");
+        Duration renew = positive(cfg, "bridge.cluster.kubernetes.renew-deadline");
+        Duration retry = positive(cfg, "bridge.cluster.kubernetes.retry-period");
         if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
             // Camel writes it to the Lease in whole seconds (spec.leaseDurationSeconds): less than 1 s would be 0
             throw new IllegalArgumentException(
@@ -99,22 +99,21 @@ final class ClusterServices {
                     + " < renew-deadline (" + renew + ") < lease-duration (" + lease + ") is required: a leader polls "
                     + "several times within the renew deadline, and stops its routes when it could not renew for it");
         }
-        Map<String, String> labels = labels(cfg.string("bridge.cluster.kubernetes.labels",
-                "app.kubernetes.io/name=deposito-bridge"));
+        Map<String, String> labels = labels(cfg.string("bridge.cluster.kubernetes.labels"));
         if (labels.isEmpty()) {
             throw new IllegalArgumentException("bridge.cluster.kubernetes.labels must select the bridge's pods "
                     + "(key=value[,key=value]), got nothing");
         }
         Optional<String> masterUrl = cfg.optional("bridge.cluster.kubernetes.master-url");
         Duration timeout = cfg.optional("bridge.cluster.kubernetes.connection-timeout").isPresent()
-                ? positive(cfg, "bridge.cluster.kubernetes.connection-timeout", Duration.ZERO)
+                ? positive(cfg, "bridge.cluster.kubernetes.connection-timeout")
                 : defaultTimeout(renew);
         if (cfg.optional("bridge.cluster.kubernetes.connection-timeout").isPresent() && timeout.compareTo(renew) >= 0) {
             throw new IllegalArgumentException("bridge.cluster.kubernetes.connection-timeout (" + timeout + ") must be "
                     + "shorter than renew-deadline (" + renew + "): one slow call would cost the leadership");
         }
-        String leaseName = cfg.string("bridge.cluster.kubernetes.lease-name", "deposito-bridge") + "-"
-                + cfg.string("bridge.cluster.group", "deposito-bridge-writers");
+        String leaseName = cfg.string("bridge.cluster.kubernetes.lease-name") + "-"
+                + cfg.string("bridge.cluster.group");
         if (leaseName.length() > 253 || !DNS_SUBDOMAIN.matcher(leaseName).matches()) {
             // Camel would repair the name (lower case, other characters to '-'), and the Lease would then not be the
             // one name role.yaml grants: the names must already be what Kubernetes accepts
@@ -129,7 +128,7 @@ final class ClusterServices {
         service.setId(memberId);
         service.setPodName(memberId);
         service.setLeaseResourceType(LeaseResourceType.Lease);
-        service.setKubernetesResourceName(cfg.string("bridge.cluster.kubernetes.lease-name", "deposito-bridge"));
+        service.setKubernetesResourceName(cfg.string("bridge.cluster.kubernetes.lease-name"));
         cfg.optional("bridge.cluster.kubernetes.namespace").ifPresent(service::setKubernetesResourcesNamespace);
         service.setClusterLabels(labels);
         service.setJitterFactor(JITTER);
@@ -182,8 +181,8 @@ final class ClusterServices {
         return labels;
     }
 
-    private static Duration positive(ConfigValues cfg, String key, Duration dflt) {
-        Duration d = cfg.duration(key, dflt);
+    private static Duration positive(ConfigValues cfg, String key) {
+        Duration d = cfg.duration(key);
         if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(key + " must be a positive duration, got " + d);
         }

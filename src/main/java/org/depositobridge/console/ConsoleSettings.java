@@ -3,13 +3,12 @@ package org.depositobridge.console;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
-import org.apache.camel.CamelContext;
+import org.depositobridge.config.ConfigValues;
 
 /**
  * The console's {@code hawtio.*} keys as read from the bridge's configuration (config/application.properties,
- * profiles, -D, environment). Defaults are the secure ones.
+ * profiles, -D, environment), where the defaults are the secure ones.
  *
  * @param enabled        {@code hawtio.enabled}: serve the console at all
  * @param host           {@code hawtio.host}: address to bind (loopback by default)
@@ -24,31 +23,18 @@ import org.apache.camel.CamelContext;
 public record ConsoleSettings(boolean enabled, String host, int port, String war, Path usersFile,
         boolean authentication, boolean readOnly, List<String> extraOrigins, Path workDir) {
 
-    public static ConsoleSettings from(CamelContext context) {
-        String dataDir = get(context, "bridge.data-dir", "data");
-        String origins = get(context, "hawtio.allowed-origins", "");
+    public static ConsoleSettings from(ConfigValues cfg) {
+        String dataDir = cfg.string("bridge.data-dir");
         return new ConsoleSettings(
-                bool(context, "hawtio.enabled", "true"),
-                get(context, "hawtio.host", "127.0.0.1"),
-                Integer.parseInt(get(context, "hawtio.port", "8778")),
-                get(context, "hawtio.war", ""),
-                Path.of(get(context, "hawtio.users-file", dataDir + "/hawtio-users.properties")),
-                bool(context, "hawtio.authenticationEnabled", "true"),
-                bool(context, "hawtio.read-only", "false"),
-                Arrays.stream(origins.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                cfg.bool("hawtio.enabled"),
+                cfg.string("hawtio.host"),
+                cfg.integer("hawtio.port"),
+                cfg.optional("hawtio.war").orElse(""),
+                Path.of(cfg.string("hawtio.users-file")),
+                cfg.bool("hawtio.authenticationEnabled"),
+                cfg.bool("hawtio.read-only"),
+                Arrays.stream(cfg.optional("hawtio.allowed-origins").orElse("").split(",")).map(String::trim)
+                        .filter(s -> !s.isEmpty()).toList(),
                 Path.of(dataDir, "hawtio"));
-    }
-
-    /** Only "true" or "false": a typo such as "on" or "yes" must not silently switch security off. */
-    private static boolean bool(CamelContext context, String key, String fallback) {
-        String v = get(context, key, fallback).toLowerCase(Locale.ROOT);
-        if (!v.equals("true") && !v.equals("false")) {
-            throw new IllegalArgumentException(key + " must be true or false, not '" + v + "'");
-        }
-        return Boolean.parseBoolean(v);
-    }
-
-    private static String get(CamelContext context, String key, String fallback) {
-        return context.getPropertiesComponent().resolveProperty(key).map(String::trim).filter(s -> !s.isEmpty()).orElse(fallback);
     }
 }

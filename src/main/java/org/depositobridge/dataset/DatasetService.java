@@ -1,6 +1,5 @@
 package org.depositobridge.dataset;
 
-import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -32,6 +31,7 @@ import org.depositobridge.deposito.SnapshotStore;
 import org.depositobridge.deposito.TipoMovimiento;
 import org.depositobridge.security.ApiException;
 import org.depositobridge.security.ApiResponses;
+import org.depositobridge.stats.StatsView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +62,7 @@ public class DatasetService {
             .registerModule(PlainNumbers.MODULE)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private volatile Datasets current;
-    private volatile Supplier<Object> statsSource;
+    private volatile StatsView stats;
     /** The data source of the resolved deposito target; labels answers before a snapshot carries its own. */
     private volatile Supplier<String> targetSource = () -> null;
 
@@ -75,11 +75,8 @@ public class DatasetService {
         attach(store);
     }
 
-    /**
-     * Follows this store from now on (its current snapshot at once, then every publication). Called again when
-     * the store bound as {@code snapshotStore} at start-up turns out to be another one than at construction.
-     */
-    public final synchronized void attach(SnapshotStore newStore) {
+    /** Follows this store from now on: its current snapshot at once, then every publication. */
+    private synchronized void attach(SnapshotStore newStore) {
         if (newStore == store) {
             return;
         }
@@ -93,10 +90,6 @@ public class DatasetService {
         });
     }
 
-    public SnapshotStore store() {
-        return store;
-    }
-
     /** Where {@code X-Data-Source} comes from while no complete snapshot says it ("deposito" or "simulator"). */
     public void setTargetSource(Supplier<String> targetSource) {
         this.targetSource = targetSource;
@@ -108,9 +101,9 @@ public class DatasetService {
         return target != null ? target : d.snapshot.source();
     }
 
-    /** Where {@code /api/stats} reads from; null answers 501 until the stats capability is present. */
-    public void setStatsSource(Supplier<Object> statsSource) {
-        this.statsSource = statsSource;
+    /** Where {@code /api/stats} reads from; without one it answers 501. */
+    public void setStats(StatsView stats) {
+        this.stats = stats;
     }
 
     /** Rolls a newly published snapshot up and prepares its default answers; older snapshots never win. */
@@ -273,12 +266,12 @@ public class DatasetService {
     public void stats(Exchange exchange) {
         String requestId = exchange.getMessage().getHeader(ApiResponses.REQUEST_ID, String.class);
         try {
-            Supplier<Object> source = statsSource != null ? statsSource : registryStats(exchange);
+            StatsView source = stats;
             if (source == null) {
                 notImplemented(exchange, "statistics are not available yet");
                 return;
             }
-            byte[] body = mapper.writeValueAsBytes(source.get());
+            byte[] body = mapper.writeValueAsBytes(source.snapshot());
             Message m = ApiResponses.reset(exchange, 200);
             ApiResponses.cacheControl(exchange, "no-store");
             m.setBody(body);
@@ -286,22 +279,6 @@ public class DatasetService {
             LOG.warn("event=stats_failed request_id={} error={}", requestId, e.getClass().getName());
             ApiResponses.internalError(exchange, requestId);
         }
-    }
-
-    /** Reads bean {@code depositoStats} (method {@code snapshot()}) when the stats capability bound one. */
-    private Supplier<Object> registryStats(Exchange exchange) throws NoSuchMethodException {
-        Object bean = exchange.getContext().getRegistry().lookupByName("depositoStats");
-        if (bean == null) {
-            return null;
-        }
-        Method m = bean.getClass().getMethod("snapshot");
-        return () -> {
-            try {
-                return m.invoke(bean);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("depositoStats.snapshot() failed", e);
-            }
-        };
     }
 
     private static void notImplemented(Exchange exchange, String message) {

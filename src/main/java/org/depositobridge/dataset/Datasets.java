@@ -18,11 +18,8 @@ import org.depositobridge.dataset.DatasetQueries.ProviderSort;
 import org.depositobridge.dataset.DatasetQueries.ProvidersQuery;
 import org.depositobridge.dataset.DatasetQueries.TimelineQuery;
 import org.depositobridge.dataset.DatasetQueries.TopProductsQuery;
-import org.depositobridge.dataset.DatasetQueries.TopSort;
 import org.depositobridge.dataset.DatasetQueries.TrendsQuery;
 import org.depositobridge.dataset.DatasetRows.CriticalRow;
-import org.depositobridge.dataset.DatasetRows.MonthRow;
-import org.depositobridge.dataset.DatasetRows.MonthValue;
 import org.depositobridge.dataset.DatasetRows.Provider;
 import org.depositobridge.dataset.DatasetRows.ProviderStock;
 import org.depositobridge.dataset.DatasetRows.ProveedorTop;
@@ -43,24 +40,15 @@ import org.depositobridge.deposito.TipoMovimiento;
  */
 final class Datasets {
 
-    private static final int WEEK_DAYS = 7;
-    private static final int MONTH_DAYS = 30;
-
     final DepositoSnapshot snapshot;
     final DailyRollup rollup;
     /** Header values shared by every answer of this snapshot (formatted once). */
     final String lastModified;
     final String asOfText;
     final Providers providers;
-    /** Month x provider totals for whole-month trends; null when too large (the scan path serves then). */
+    /** Month x provider totals for whole-month trends; null when too large (the daily entries serve then). */
     private final MonthlyByProvider monthly;
-    private final int[] provTotal;
-    private final int[] provActive;
-    private final long[] provStock;
-    private final double[] provValor;
-    private final int[] provCritical;
-    private final int[] provMovsWeek;
-    private final int[] provMovsMonth;
+    private final ProviderFigures figures;
     private final Summary summaryWithoutFlags;
 
     private Datasets(DepositoSnapshot snapshot, DailyRollup rollup, String lastModified, String asOfText) {
@@ -70,21 +58,18 @@ final class Datasets {
         this.rollup = rollup;
         this.providers = new Providers(snapshot.productos());
         this.monthly = MonthlyByProvider.build(rollup, providers);
-        int np = providers.size();
-        provTotal = new int[np];
-        provActive = new int[np];
-        provStock = new long[np];
-        provValor = new double[np];
-        provCritical = new int[np];
-        provMovsWeek = new int[np];
-        provMovsMonth = new int[np];
+        this.figures = ProviderFigures.of(snapshot, rollup, providers);
+        this.summaryWithoutFlags = summaryOf(snapshot, rollup, providers, figures);
+    }
+
+    /** The summary's figures (the request's flags and times are added per answer). */
+    private static Summary summaryOf(DepositoSnapshot snapshot, DailyRollup rollup, Providers providers,
+            ProviderFigures figures) {
         List<Producto> productos = snapshot.productos();
         int activos = 0;
         int sinStock = 0;
         double valorInventario = 0;
-        for (int i = 0; i < productos.size(); i++) {
-            Producto p = productos.get(i);
-            int pv = providers.providerOf[i];
+        for (Producto p : productos) {
             if (p.activo()) {
                 activos++;
                 valorInventario += p.valorStock();
@@ -92,25 +77,8 @@ final class Datasets {
                     sinStock++;
                 }
             }
-            if (pv >= 0) {
-                provTotal[pv]++;
-                if (p.activo()) {
-                    provActive[pv]++;
-                    provStock[pv] += p.stockActual();
-                    provValor[pv] += p.valorStock();
-                }
-            }
         }
-        for (StockCritico c : snapshot.critical()) {
-            Integer i = rollup.productIndex.get(c.productoId());
-            if (i != null && providers.providerOf[i] >= 0) {
-                provCritical[providers.providerOf[i]]++;
-            }
-        }
-        countProviderMovements(provMovsWeek, WEEK_DAYS);
-        countProviderMovements(provMovsMonth, MONTH_DAYS);
-
-        int weekFrom = rollup.clampIndex(rollup.refDay - WEEK_DAYS + 1);
+        int weekFrom = rollup.clampIndex(rollup.refDay - ProviderFigures.WEEK_DAYS + 1);
         int weekTo = rollup.clampIndex(rollup.refDay);
         int movsWeek = 0;
         long inWeek = 0;
@@ -122,24 +90,11 @@ final class Datasets {
             inWeek += rollup.dayUnits[TipoMovimiento.ENTRADA.ordinal()][d];
             outWeek += rollup.dayUnits[TipoMovimiento.SALIDA.ordinal()][d];
         }
-        int top = -1;
-        for (int pv = 0; pv < np; pv++) {
-            if (top < 0 || provValor[pv] > provValor[top]) {
-                top = pv;
-            }
-        }
-        ProveedorTop proveedorTop = top < 0 ? null
-                : new ProveedorTop(providers.cuit.get(top), providers.nombre.get(top), provTotal[top], money(provValor[top]));
-        summaryWithoutFlags = new Summary(productos.size(), activos, snapshot.critical().size(), sinStock,
-                money(valorInventario), np, rollup.totalMovements, movsWeek, inWeek, outWeek, proveedorTop, null,
-                null, false);
-    }
-
-    /** The date-range (scanning) answer to a months question; kept for tests that compare both paths. */
-    Trends trendsByScan(TrendsQuery q) {
-        YearMonth refMonth = YearMonth.from(dateOf(rollup.refDay));
-        return trends(new TrendsQuery(q.months(), refMonth.minusMonths(q.months() - 1L).atDay(1), dateOf(rollup.refDay),
-                q.proveedor()));
+        int top = figures.top();
+        ProveedorTop proveedorTop = top < 0 ? null : new ProveedorTop(providers.cuit.get(top),
+                providers.nombre.get(top), figures.total[top], money(figures.valor[top]));
+        return new Summary(productos.size(), activos, snapshot.critical().size(), sinStock, money(valorInventario),
+                providers.size(), rollup.totalMovements, movsWeek, inWeek, outWeek, proveedorTop, null, null, false);
     }
 
     static Datasets of(DepositoSnapshot snapshot, ZoneId zone, long refMillis, int maxDays, String lastModified,
@@ -160,22 +115,6 @@ final class Datasets {
             return new Datasets(snapshot, previous.rollup, lastModified, asOfText);
         }
         return of(snapshot, zone, refMillis, maxDays, lastModified, asOfText);
-    }
-
-    /** Movements of each provider's products over the last {@code days} calendar days (today included). */
-    private void countProviderMovements(int[] into, int days) {
-        int from = rollup.refDay - days + 1 - rollup.firstDay;
-        for (int t = 0; t < DailyRollup.TIPOS; t++) {
-            int[] st = rollup.start[t];
-            for (int d = Math.max(0, from); d < rollup.nDays; d++) {
-                for (int e = st[d]; e < st[d + 1]; e++) {
-                    int p = rollup.product[t][e];
-                    if (p < rollup.nProducts && providers.providerOf[p] >= 0) {
-                        into[providers.providerOf[p]] += rollup.movs[t][e];
-                    }
-                }
-            }
-        }
     }
 
     /** Pesos to 2 decimals; a non-finite value (never expected) becomes 0 so the JSON stays valid. */
@@ -204,8 +143,9 @@ final class Datasets {
         List<Provider> rows = new ArrayList<>();
         for (int pv = 0; pv < providers.size(); pv++) {
             if (match == null || match[pv]) {
-                rows.add(new Provider(providers.cuit.get(pv), providers.nombre.get(pv), provTotal[pv], provActive[pv],
-                        provStock[pv], money(provValor[pv]), provCritical[pv], provMovsWeek[pv], provMovsMonth[pv]));
+                rows.add(new Provider(providers.cuit.get(pv), providers.nombre.get(pv), figures.total[pv],
+                        figures.active[pv], figures.stock[pv], money(figures.valor[pv]), figures.critical[pv],
+                        figures.movsWeek[pv], figures.movsMonth[pv]));
             }
         }
         Comparator<Provider> byName = Comparator.comparing(p -> nameKey(p.nombre()));
@@ -290,7 +230,7 @@ final class Datasets {
         int t = q.tipo().ordinal();
         int[] st = rollup.start[t];
         int n = rollup.nProducts;
-        Scratch sc = Scratch.of(n);
+        TopProductRanking.Scratch sc = TopProductRanking.Scratch.of(n);
         int touched = 0;
         try {
             if (range[0] <= range[1]) {
@@ -311,7 +251,7 @@ final class Datasets {
                     sc.valor[p] += eValor[e];
                 }
             }
-            int[] best = topK(sc, touched, q.limit(), q.sort());
+            int[] best = TopProductRanking.best(sc, touched, q.limit(), q.sort(), rollup.productos);
             List<TopProduct> rows = new ArrayList<>(best.length);
             for (int p : best) {
                 Producto pr = rollup.productos.get(p);
@@ -326,122 +266,17 @@ final class Datasets {
     }
 
     /**
-     * The best {@code k} touched products, best first: a bounded min-heap of primitive indexes (no boxing), so
-     * a range over 100,000 products costs one pass and k log k.
+     * Whole months (no start or end) from the month x provider table when there is one; any other range, or months
+     * when the table was too large to build, from the daily entries. Both give the same answer to the same months.
      */
-    private int[] topK(Scratch sc, int touched, int k, TopSort sort) {
-        int[] heap = new int[Math.min(k, touched)];
-        int size = 0;
-        for (int i = 0; i < touched; i++) {
-            int p = sc.touched[i];
-            if (size < heap.length) {
-                heap[size] = p;
-                siftUp(heap, size++, sc, sort);
-            } else if (better(p, heap[0], sc, sort)) {
-                heap[0] = p;
-                siftDown(heap, size, sc, sort);
-            }
-        }
-        // heap-sort the survivors: repeatedly move the weakest to the end
-        for (int end = size - 1; end > 0; end--) {
-            int tmp = heap[0];
-            heap[0] = heap[end];
-            heap[end] = tmp;
-            siftDown(heap, end, sc, sort);
-        }
-        return heap;
-    }
-
-    /** True when product a ranks before product b: larger figure first, then codigo ascending. */
-    private boolean better(int a, int b, Scratch sc, TopSort sort) {
-        int c = switch (sort) {
-            case CANTIDAD -> Long.compare(sc.units[a], sc.units[b]);
-            case MOVIMIENTOS -> Integer.compare(sc.movs[a], sc.movs[b]);
-            case VALOR -> Double.compare(sc.valor[a], sc.valor[b]);
-        };
-        if (c != 0) {
-            return c > 0;
-        }
-        return codigoKey(rollup.productos.get(a)).compareTo(codigoKey(rollup.productos.get(b))) < 0;
-    }
-
-    /** Min-heap on rank: the root is the weakest of the candidates kept. */
-    private void siftUp(int[] heap, int i, Scratch sc, TopSort sort) {
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            if (!better(heap[parent], heap[i], sc, sort)) {
-                break;
-            }
-            int tmp = heap[parent];
-            heap[parent] = heap[i];
-            heap[i] = tmp;
-            i = parent;
-        }
-    }
-
-    private void siftDown(int[] heap, int size, Scratch sc, TopSort sort) {
-        int i = 0;
-        while (true) {
-            int l = 2 * i + 1;
-            if (l >= size) {
-                return;
-            }
-            int r = l + 1;
-            int weakest = r < size && better(heap[l], heap[r], sc, sort) ? r : l;
-            if (!better(heap[i], heap[weakest], sc, sort)) {
-                return;
-            }
-            int tmp = heap[i];
-            heap[i] = heap[weakest];
-            heap[weakest] = tmp;
-            i = weakest;
-        }
-    }
-
-    /**
-     * Per-thread accumulators sized to the product count, reused across queries (cleared through the list of
-     * touched products, so a query costs what it touches, not the catalogue size).
-     */
-    private static final class Scratch {
-        private static final ThreadLocal<Scratch> LOCAL = new ThreadLocal<>();
-        final int[] movs;
-        final long[] units;
-        final double[] valor;
-        final int[] touched;
-
-        private Scratch(int n) {
-            movs = new int[n];
-            units = new long[n];
-            valor = new double[n];
-            touched = new int[n];
-        }
-
-        static Scratch of(int n) {
-            Scratch s = LOCAL.get();
-            if (s == null || s.movs.length != n) {
-                s = new Scratch(n);
-                LOCAL.set(s);
-            }
-            return s;
-        }
-
-        void clear(int count) {
-            for (int i = 0; i < count; i++) {
-                int p = touched[i];
-                movs[p] = 0;
-                units[p] = 0;
-                valor[p] = 0;
-            }
-        }
-    }
-
-    private static String codigoKey(Producto p) {
-        return p.codigo() == null ? "" : p.codigo();
-    }
-
     Trends trends(TrendsQuery q) {
+        YearMonth refMonth = YearMonth.from(dateOf(rollup.refDay));
         if (monthly != null && q.start() == null && q.end() == null) {
-            return trendsByMonth(q);
+            YearMonth first = refMonth.minusMonths(q.months() - 1L);
+            YearMonth windowStart = YearMonth.from(dateOf(rollup.firstDay));
+            boolean[] match = q.proveedor() == null ? null : providers.matching(q.proveedor());
+            return MonthlyTrends.of(first.isBefore(windowStart) ? windowStart : first, refMonth,
+                    MonthlyTrends.fromTable(monthly, match));
         }
         long from;
         long to;
@@ -449,109 +284,23 @@ final class Datasets {
             from = q.start() != null ? q.start().toEpochDay() : rollup.firstDay;
             to = q.end() != null ? q.end().toEpochDay() : rollup.refDay;
         } else {
-            YearMonth refMonth = YearMonth.from(dateOf(rollup.refDay));
             from = refMonth.minusMonths(q.months() - 1L).atDay(1).toEpochDay();
             to = rollup.refDay;
         }
-        List<MonthRow> rows = new ArrayList<>();
-        List<MonthValue> values = new ArrayList<>();
         long clampedFrom = Math.max(from, rollup.firstDay);
         long clampedTo = Math.min(to, rollup.refDay);
         if (clampedFrom > clampedTo) {
-            return new Trends(rows, values);
+            return MonthlyTrends.empty();
         }
-        boolean[] mask = productMask(q.proveedor());
-        BitSet seen = new BitSet(rollup.nProducts + 1);
-        YearMonth month = YearMonth.from(dateOf((int) clampedFrom));
-        YearMonth last = YearMonth.from(dateOf((int) clampedTo));
-        while (!month.isAfter(last)) {
-            long mFrom = Math.max(clampedFrom, month.atDay(1).toEpochDay());
-            long mTo = Math.min(clampedTo, month.atEndOfMonth().toEpochDay());
-            int d0 = (int) (mFrom - rollup.firstDay);
-            int d1 = (int) (mTo - rollup.firstDay);
-            double valorEntradas = 0;
-            double valorSalidas = 0;
-            for (TipoMovimiento tipo : TipoMovimiento.values()) {
-                int t = tipo.ordinal();
-                int[] st = rollup.start[t];
-                int m = 0;
-                long u = 0;
-                double v = 0;
-                seen.clear();
-                for (int e = st[d0]; e < st[d1 + 1]; e++) {
-                    int p = rollup.product[t][e];
-                    if (mask != null && !mask[p]) {
-                        continue;
-                    }
-                    m += rollup.movs[t][e];
-                    u += rollup.units[t][e];
-                    v += rollup.valor[t][e];
-                    seen.set(p);
-                }
-                if (m > 0) {
-                    rows.add(new MonthRow(month.toString(), tipo.code(), m, u, seen.cardinality()));
-                }
-                if (tipo == TipoMovimiento.ENTRADA) {
-                    valorEntradas = v;
-                } else if (tipo == TipoMovimiento.SALIDA) {
-                    valorSalidas = v;
-                }
-            }
-            values.add(new MonthValue(month.toString(), money(valorEntradas), money(valorSalidas)));
-            month = month.plusMonths(1);
-        }
-        return new Trends(rows, values);
-    }
-
-    /** Whole months (the {@code months} form): summed from the month x provider table. */
-    private Trends trendsByMonth(TrendsQuery q) {
-        boolean[] match = q.proveedor() == null ? null : providers.matching(q.proveedor());
-        YearMonth refMonth = YearMonth.from(dateOf(rollup.refDay));
-        YearMonth month = refMonth.minusMonths(q.months() - 1L);
-        YearMonth windowStart = YearMonth.from(dateOf(rollup.firstDay));
-        if (month.isBefore(windowStart)) {
-            month = windowStart;
-        }
-        List<MonthRow> rows = new ArrayList<>();
-        List<MonthValue> values = new ArrayList<>();
-        int cols = monthly.cols;
-        for (; !month.isAfter(refMonth); month = month.plusMonths(1)) {
-            int base = monthly.indexOf(month) * cols;
-            double valorEntradas = 0;
-            double valorSalidas = 0;
-            for (TipoMovimiento tipo : TipoMovimiento.values()) {
-                int t = tipo.ordinal();
-                int m = 0;
-                long u = 0;
-                double v = 0;
-                int distinct = 0;
-                for (int c = 0; c < cols; c++) {
-                    if (match != null && (c == cols - 1 || !match[c])) {
-                        continue;
-                    }
-                    m += monthly.movs[t][base + c];
-                    u += monthly.units[t][base + c];
-                    v += monthly.valor[t][base + c];
-                    distinct += monthly.products[t][base + c];
-                }
-                if (m > 0) {
-                    rows.add(new MonthRow(month.toString(), tipo.code(), m, u, distinct));
-                }
-                if (tipo == TipoMovimiento.ENTRADA) {
-                    valorEntradas = v;
-                } else if (tipo == TipoMovimiento.SALIDA) {
-                    valorSalidas = v;
-                }
-            }
-            values.add(new MonthValue(month.toString(), money(valorEntradas), money(valorSalidas)));
-        }
-        return new Trends(rows, values);
+        return MonthlyTrends.of(MonthlyTrends.monthOf(clampedFrom), MonthlyTrends.monthOf(clampedTo),
+                MonthlyTrends.fromDays(rollup, productMask(q.proveedor()), clampedFrom, clampedTo));
     }
 
     List<ProviderStock> stockByProvider(int limit) {
         List<ProviderStock> rows = new ArrayList<>(providers.size());
         for (int pv = 0; pv < providers.size(); pv++) {
-            rows.add(new ProviderStock(providers.cuit.get(pv), providers.nombre.get(pv), provStock[pv], money(provValor[pv])));
+            rows.add(new ProviderStock(providers.cuit.get(pv), providers.nombre.get(pv), figures.stock[pv],
+                    money(figures.valor[pv])));
         }
         rows.sort(Comparator.comparingLong(ProviderStock::stockTotal).reversed()
                 .thenComparing(p -> nameKey(p.nombre())).thenComparing(p -> p.cuit() == null ? "" : p.cuit()));

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -14,12 +15,12 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.Processor;
-import org.apache.camel.PropertyInject;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.ThreadPoolBuilder;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
+import org.depositobridge.config.ConfigValues;
 import org.depositobridge.health.DepositoHealth;
 import org.depositobridge.stats.BridgeMetrics;
 import org.slf4j.Logger;
@@ -33,78 +34,56 @@ public class DepositoConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(DepositoConfiguration.class);
 
-    @PropertyInject(value = "deposito.token.ttl-seconds", defaultValue = "28800")
-    long tokenTtlSeconds;
-    @PropertyInject(value = "deposito.token.renew-before-seconds", defaultValue = "300")
-    long tokenRenewBeforeSeconds;
-    @PropertyInject(value = "deposito.token.subject", defaultValue = "deposito-bridge")
-    String tokenSubject;
-    @PropertyInject(value = "deposito.retry.retry-after-cap-seconds", defaultValue = "30")
-    long retryAfterCapSeconds;
-    @PropertyInject(value = "deposito.productos.page-size", defaultValue = "1000")
-    int productosPageSize;
-    @PropertyInject(value = "deposito.movements.page-size", defaultValue = "1000")
-    int movementsPageSize;
-    @PropertyInject(value = "deposito.movements.overlap-minutes", defaultValue = "10")
-    long overlapMinutes;
-    @PropertyInject(value = "dashboard.history-days", defaultValue = "400")
-    long historyDays;
-    @PropertyInject(value = "deposito.timezone", defaultValue = "America/Argentina/Buenos_Aires")
-    String timezone;
-    @PropertyInject(value = "bridge.data-dir", defaultValue = "data")
-    String dataDir;
-    @PropertyInject(value = "deposito.dead-letters.max-files", defaultValue = "200")
-    int deadLetterMaxFiles;
-    @PropertyInject(value = "deposito.dead-letters.max-bytes", defaultValue = "52428800")
-    long deadLetterMaxBytes;
-    @PropertyInject(value = "deposito.dead-letters.max-body-bytes", defaultValue = "1048576")
-    int deadLetterMaxBodyBytes;
-    @PropertyInject(value = "deposito.max-response-bytes", defaultValue = "16777216")
-    long maxResponseBytes;
-    @PropertyInject(value = "deposito.page-fetch-parallelism", defaultValue = "4")
-    int pageFetchParallelism;
-    @PropertyInject(value = "deposito.snapshot.async-listeners", defaultValue = "true")
-    boolean asyncListeners;
-    @PropertyInject(value = "deposito.snapshot.enabled", defaultValue = "true")
-    boolean snapshotEnabled;
-    @PropertyInject(value = "deposito.snapshot.save-interval-seconds", defaultValue = "30")
-    long snapshotSaveIntervalSeconds;
-    @PropertyInject(value = "deposito.sync.enabled", defaultValue = "true")
-    boolean syncEnabled;
-    @PropertyInject(value = "deposito.sync.stall-periods", defaultValue = "3")
-    int stallPeriods;
+    private final DepositoSettings settings;
+    private final ConfigValues cfg;
+    private final DepositoTargetRef target;
+    private final BridgeMetrics metrics;
+    private SnapshotStore store;
+
+    /**
+     * @param target  the deposito chosen at start-up ({@link DepositoTargetChoice})
+     * @param metrics the bridge's meters (dataset age and staleness gauges)
+     */
+    public DepositoConfiguration(ConfigValues cfg, DepositoTargetRef target, BridgeMetrics metrics) {
+        this.cfg = cfg;
+        this.settings = DepositoSettings.read(cfg);
+        this.target = target;
+        this.metrics = metrics;
+    }
+
+    /** The one snapshot store of the bridge (bean {@code snapshotStore}), created by {@link #configure}. */
+    public SnapshotStore store() {
+        return Objects.requireNonNull(store, "DepositoConfiguration.configure has not run");
+    }
 
     @Override
     public void configure(CamelContext context) throws Exception {
         Registry registry = context.getRegistry();
-        // optional keys: unset means "not used"
-        String jwtSecretFile = context.getPropertiesComponent().resolveProperty("deposito.jwt-secret-file").orElse(null);
-        String tokenFile = context.getPropertiesComponent().resolveProperty("deposito.token-file").orElse(null);
-        String tokenIssuer = context.getPropertiesComponent().resolveProperty("deposito.token.issuer").orElse(null);
+        DepositoSettings s = settings;
         Clock clock = Clock.systemUTC();
-        ZoneId zone = ZoneId.of(timezone);
+        ZoneId zone = s.zone();
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-        DepositoTargetRef target = new DepositoTargetRef(context);
 
-        String secret = firstNonBlank(System.getenv("DEPOSITO_JWT_SECRET"), DepositoToken.readFile(jwtSecretFile));
-        String staticToken = firstNonBlank(System.getenv("DEPOSITO_TOKEN"), DepositoToken.readFile(tokenFile));
+        String secret = firstNonBlank(System.getenv("DEPOSITO_JWT_SECRET"), DepositoToken.readFile(s.jwtSecretFile().orElse(null)));
+        String staticToken = firstNonBlank(System.getenv("DEPOSITO_TOKEN"), DepositoToken.readFile(s.tokenFile().orElse(null)));
         // the embedded simulator shares its secret through the target; a configured one always wins
         DepositoToken token = new DepositoToken(() -> secret != null ? secret : target.get().jwtSecret(), staticToken,
-                Duration.ofSeconds(tokenTtlSeconds), Duration.ofSeconds(tokenRenewBeforeSeconds), tokenSubject,
-                tokenIssuer, clock);
+                Duration.ofSeconds(s.tokenTtlSeconds()), Duration.ofSeconds(s.tokenRenewBeforeSeconds()), s.tokenSubject(),
+                s.tokenIssuer().orElse(null), clock);
 
-        SnapshotStore store = SnapshotStore.obtain(context);
-        if (asyncListeners) {
+        // created here, once: the pollers publish to it and the composition root hands it to datasets and stock
+        store = new SnapshotStore(target::source, s.staleAfterSeconds() * 1000, clock);
+        registry.bind("snapshotStore", store);
+        if (s.asyncListeners()) {
             // the datasets rebuild (hundreds of ms at 2M movements) must not lengthen the pollers' cycles
             store.notifyListenersOn(context.getExecutorServiceManager().newSingleThreadExecutor(this, "snapshot-listeners"));
         }
-        long staleAfterSeconds = Long.parseLong(context.getPropertiesComponent()
-                .resolveProperty("deposito.stale-after-seconds").orElse("300").trim());
+        long staleAfterSeconds = s.staleAfterSeconds();
         SyncMonitor monitor = new SyncMonitor(store, clock);
-        Path data = Path.of(dataDir);
+        Path data = s.dataDir();
         registry.bind("depositoJson", json);
         registry.bind("depositoToken", token);
-        DepositoCalls calls = new DepositoCalls(target, token, retryAfterCapSeconds * 1000);
+        DepositoCalls calls = new DepositoCalls(target, token, s.retryAfterCapSeconds() * 1000);
         registry.bind("depositoCalls", calls);
         // processors named by the error policy (onRedeliveryRef / onExceptionOccurredRef take a Processor)
         registry.bind("depositoReauth", (Processor) calls::reauthenticate);
@@ -112,28 +91,27 @@ public class DepositoConfiguration implements CamelConfiguration {
         registry.bind("syncMonitor", monitor);
         // camel.component.http.httpClientConfigurer names it: every deposito answer is cut at the cap while read
         // the head kept for a dead letter is copied from every answer, so it stays small: 64 KiB tell what came
-        registry.bind("depositoResponseCap", new DepositoResponseCap(maxResponseBytes,
-                Math.min(deadLetterMaxBodyBytes, 64 * 1024)));
+        registry.bind("depositoResponseCap", new DepositoResponseCap(s.maxResponseBytes(),
+                Math.min(s.deadLetterMaxBodyBytes(), 64 * 1024)));
         // pages of one cycle fetched in parallel: a fixed pool, a bounded queue, the caller runs when it is full
         registry.bind("depositoPageFetchers", new ThreadPoolBuilder(context)
-                .poolSize(pageFetchParallelism).maxPoolSize(pageFetchParallelism).maxQueueSize(64)
+                .poolSize(s.pageFetchParallelism()).maxPoolSize(s.pageFetchParallelism()).maxQueueSize(64)
                 .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns)
                 .build(this, "deposito-pages"));
-        registry.bind("productosSync", new ProductosSync(store, json, productosPageSize, zone, clock));
+        registry.bind("productosSync", new ProductosSync(store, json, s.productosPageSize(), zone, clock));
         registry.bind("criticalSync", new CriticalSync(store, json, clock));
-        registry.bind("movementsSync", new MovementsSync(store, json, movementsPageSize,
-                Duration.ofMinutes(overlapMinutes), Duration.ofDays(historyDays), zone, clock));
-        registry.bind("deadLetters", new DeadLetters(data.resolve("dead-letters"), deadLetterMaxFiles,
-                deadLetterMaxBytes, deadLetterMaxBodyBytes, json, clock));
+        registry.bind("movementsSync", new MovementsSync(store, json, s.movementsPageSize(),
+                Duration.ofMinutes(s.overlapMinutes()), Duration.ofDays(s.historyDays()), zone, clock));
+        registry.bind("deadLetters", new DeadLetters(data.resolve("dead-letters"), s.deadLetterMaxFiles(),
+                s.deadLetterMaxBytes(), s.deadLetterMaxBodyBytes(), json, clock));
 
         SnapshotPersister persister = new SnapshotPersister(store, new SnapshotFile(data.resolve("snapshot.bin"), json),
-                snapshotSaveIntervalSeconds * 1000, snapshotEnabled, target::source);
+                s.snapshotSaveIntervalSeconds() * 1000, s.snapshotEnabled(), target::source);
         registry.bind("snapshotPersister", persister);
         context.addService(persister);
 
         // dataset age and staleness gauges (bridge_dataset_age_seconds, bridge_dataset_stale), when metrics are on
         context.addStartupListener((ctx, alreadyStarted) -> {
-            var metrics = ctx.getRegistry().lookupByNameAndType("bridgeMetrics", BridgeMetrics.class);
             if (metrics != null) {
                 for (String poller : PollerRoutes.pollers(ctx)) {
                     metrics.trackDataset(poller, Duration.ofSeconds(staleAfterSeconds));
@@ -158,7 +136,7 @@ public class DepositoConfiguration implements CamelConfiguration {
             }
         });
 
-        if (syncEnabled) {
+        if (s.syncEnabled()) {
             // the pollers are known once the routes are loaded
             context.addStartupListener((ctx, alreadyStarted) -> watchPollers(ctx, monitor));
         }
@@ -190,9 +168,9 @@ public class DepositoConfiguration implements CamelConfiguration {
      */
     private void watchPollers(CamelContext context, SyncMonitor monitor) {
         for (String poller : PollerRoutes.pollers(context)) {
-            long period = longProperty(context, "deposito." + poller + ".period-ms", 60000);
-            long cycleTimeout = longProperty(context, "deposito." + poller + ".cycle-timeout-ms", 300000);
-            monitor.watch(poller, stallPeriods * period + cycleTimeout);
+            long period = cfg.longValue("deposito." + poller + ".period-ms");
+            long cycleTimeout = cfg.longValue("deposito." + poller + ".cycle-timeout-ms");
+            monitor.watch(poller, settings.stallPeriods() * period + cycleTimeout);
         }
         ScheduledExecutorService watchdog = context.getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "deposito-poller-watchdog");
@@ -207,11 +185,6 @@ public class DepositoConfiguration implements CamelConfiguration {
                 LOG.warn("event=poller_watchdog_failed error=\"{}\"", e.getMessage());
             }
         }, 1, 1, TimeUnit.SECONDS);
-    }
-
-    private static long longProperty(CamelContext context, String key, long dflt) {
-        return context.getPropertiesComponent().resolveProperty(key).map(String::trim).filter(v -> !v.isEmpty())
-                .map(Long::parseLong).orElse(dflt);
     }
 
     static String firstNonBlank(String... values) {

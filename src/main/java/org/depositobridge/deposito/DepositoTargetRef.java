@@ -1,38 +1,29 @@
 package org.depositobridge.deposito;
 
-import org.apache.camel.CamelContext;
-
 /**
- * Looks up the {@code depositoTarget} bean when first needed: it is bound by whoever resolves the target at
- * start-up (the embedded simulator, or the configured {@code deposito.url}), possibly after this bean exists.
+ * The deposito the bridge talks to, as the beans that call it or label answers with its source hold it. Created
+ * once by the composition root ({@code BridgeConfiguration}) from the {@link DepositoTargetChoice}; empty when the
+ * choice was none ({@code simulator.enabled=false} without {@code deposito.url}).
  */
 public class DepositoTargetRef {
 
-    private final CamelContext context;
-    private volatile DepositoTarget target;
+    private final DepositoTarget target;
 
-    public DepositoTargetRef(CamelContext context) {
-        this.context = context;
+    /** @param target the resolved target, or null when there is none */
+    public DepositoTargetRef(DepositoTarget target) {
+        this.target = target;
     }
 
     public DepositoTarget get() {
-        DepositoTarget t = target;
-        if (t == null) {
-            t = context.getRegistry().lookupByNameAndType("depositoTarget", DepositoTarget.class);
-            if (t == null) {
-                throw new IllegalStateException("no depositoTarget bound: set deposito.url or let the simulator start");
-            }
-            target = t;
+        if (target == null) {
+            throw new IllegalStateException("no deposito target: set deposito.url or let the simulator start "
+                    + "(simulator.enabled=true)");
         }
-        return t;
+        return target;
     }
 
-    /** The data source label, or "deposito" before the target is known. */
+    /** The data source label; "deposito" when there is no target. */
     public String source() {
-        DepositoTarget t = target;
-        if (t == null) {
-            t = context.getRegistry().lookupByNameAndType("depositoTarget", DepositoTarget.class);
-        }
-        return t == null ? DepositoTarget.SOURCE_DEPOSITO : t.source();
+        return target == null ? DepositoTarget.SOURCE_DEPOSITO : target.source();
     }
 }

@@ -12,8 +12,6 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
-import org.apache.camel.CamelContext;
-
 /**
  * Holds the current {@link DepositoSnapshot} (bean {@code snapshotStore}) and whether it is stale.
  *
@@ -47,22 +45,6 @@ public class SnapshotStore {
         this.current = new AtomicReference<>(DepositoSnapshot.empty(DepositoTarget.SOURCE_DEPOSITO));
         this.staleAfterMillis = staleAfterMillis;
         this.clock = clock;
-    }
-
-    /**
-     * The context's store (bean {@code snapshotStore}), created on first call by whichever capability asks first,
-     * so the pollers and the API always share one, with the data source of the resolved deposito target.
-     */
-    public static synchronized SnapshotStore obtain(CamelContext context) {
-        SnapshotStore store = context.getRegistry().lookupByNameAndType("snapshotStore", SnapshotStore.class);
-        if (store == null) {
-            long staleAfterSeconds = Long.parseLong(context.getPropertiesComponent()
-                    .resolveProperty("deposito.stale-after-seconds").orElse("300").trim());
-            DepositoTargetRef target = new DepositoTargetRef(context);
-            store = new SnapshotStore(target::source, staleAfterSeconds * 1000, Clock.systemUTC());
-            context.getRegistry().bind("snapshotStore", store);
-        }
-        return store;
     }
 
     public DepositoSnapshot current() {

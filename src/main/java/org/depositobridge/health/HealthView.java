@@ -1,6 +1,5 @@
 package org.depositobridge.health;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -15,7 +14,7 @@ import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.depositobridge.deposito.DepositoSnapshot;
 import org.depositobridge.deposito.SnapshotStore;
-import org.depositobridge.security.ConfigValues;
+import org.depositobridge.config.ConfigValues;
 
 /**
  * Builds the body of {@code GET /health}: UP only when every readiness check of the bridge is UP (503 when
@@ -31,7 +30,6 @@ import org.depositobridge.security.ConfigValues;
 public class HealthView {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Duration DEFAULT_MAX_AGE = Duration.ofSeconds(1);
 
     private record Answer(long computedAtNanos, int status, byte[] body) {
     }
@@ -64,7 +62,7 @@ public class HealthView {
     private long maxAgeNanos(CamelContext context) {
         long n = maxAgeNanos;
         if (n < 0) {
-            n = new ConfigValues(context).duration("dashboard.health-max-age", DEFAULT_MAX_AGE).toNanos();
+            n = new ConfigValues(context).duration("dashboard.health-max-age").toNanos();
             maxAgeNanos = n;
         }
         return n;

@@ -2,7 +2,6 @@ package org.depositobridge.report;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +13,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.depositobridge.WhenFullyStarted;
 import org.depositobridge.dataset.DatasetService;
-import org.depositobridge.security.ConfigValues;
+import org.depositobridge.config.ConfigValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,20 +26,26 @@ public class ReportConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportConfiguration.class);
 
+    private final ConfigValues cfg;
+
+    public ReportConfiguration(ConfigValues cfg) {
+        this.cfg = cfg;
+    }
+
     @Override
     public void configure(CamelContext context) throws Exception {
-        ConfigValues cfg = new ConfigValues(context);
-        ZoneId zone = ZoneId.of(cfg.string("reports.timezone", "America/Argentina/Buenos_Aires"));
-        List<String> reports = Arrays.stream(cfg.string("reports.datasets", String.join(",", ReportTables.NAMES))
+        ZoneId zone = ZoneId.of(cfg.string("reports.timezone"));
+        List<String> reports = Arrays.stream(cfg.string("reports.datasets")
                 .split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        List<ReportFormat> formats = Arrays.stream(cfg.string("reports.formats", "csv,xlsx").split(","))
+        List<ReportFormat> formats = Arrays.stream(cfg.string("reports.formats").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).map(ReportFormat::of).toList();
-        DropSettings settings = new DropSettings(Path.of(cfg.string("reports.dir", "data/reports")),
-                reports, formats, zone, cfg.integer("reports.retention-days", 30),
-                DropSettings.StalePolicy.of(cfg.string("reports.stale-policy", "write-flagged")),
-                cfg.bool("reports.create-dir", true));
+        DropSettings settings = new DropSettings(Path.of(cfg.string("reports.dir")),
+                reports, formats, zone, cfg.integer("reports.retention-days"),
+                DropSettings.StalePolicy.of(cfg.string("reports.stale-policy")),
+                cfg.bool("reports.create-dir"));
 
-        // looked up per use: the dataset and metrics capabilities may bind their beans after this runs
+        // looked up per use, as a route names it: the bean can be replaced while the bridge runs (a test does);
+        // metricsRegistry is Camel's, which exists only once the context starts
         ReportSource source = (dataset, query) -> {
             DatasetService datasets = context.getRegistry().lookupByNameAndType("dashboardDatasets", DatasetService.class);
             if (datasets == null) {
@@ -51,10 +56,10 @@ public class ReportConfiguration implements CamelConfiguration {
         ReportMetrics metrics = new ReportMetrics(
                 () -> context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class));
         // drops are for people (excel-ar by default); exports choose per request (CsvExports)
-        CsvWriter writer = new CsvWriter(CsvDialect.of(cfg.string("reports.csv-dialect", "excel-ar")), zone);
+        CsvWriter writer = new CsvWriter(CsvDialect.of(cfg.string("reports.csv-dialect")), zone);
 
-        ScheduleSlots slots = new ScheduleSlots(cfg.string("reports.cron", "0 0 6 * * ?"), zone,
-                cfg.duration("reports.catch-up-window", Duration.ofHours(1)));
+        ScheduleSlots slots = new ScheduleSlots(cfg.string("reports.cron"), zone,
+                cfg.duration("reports.catch-up-window"));
         context.getRegistry().bind("csvExports", new CsvExports(source, zone, Clock.systemUTC()));
         ReportRuns drops = ReportDropBeans.bind(context.getRegistry(), settings, source, writer, metrics,
                 Clock.systemUTC(), slots);
@@ -67,7 +72,7 @@ public class ReportConfiguration implements CamelConfiguration {
         }
         // with several replicas only the leader touches the folder: its runs clear leftovers before they write; a
         // replica starting while the leader writes must not take the leader's renamed CSVs for orphans
-        if (!cfg.bool("bridge.cluster.enabled", false)) {
+        if (!cfg.bool("bridge.cluster.enabled")) {
             context.getRegistry().lookupByNameAndType("reportCleanup", ReportCleanup.class).cleanLeftovers();
         }
         WhenFullyStarted.run(context, ctx -> metrics.register());

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
 
@@ -13,7 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.depositobridge.WhenFullyStarted;
-import org.depositobridge.security.ConfigValues;
+import org.depositobridge.config.ConfigValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,16 +28,21 @@ public class ReportDeliveryConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportDeliveryConfiguration.class);
 
+    private final ConfigValues cfg;
+
+    public ReportDeliveryConfiguration(ConfigValues cfg) {
+        this.cfg = cfg;
+    }
+
     @Override
     public void configure(CamelContext context) throws Exception {
-        ConfigValues cfg = new ConfigValues(context);
-        if (!cfg.bool("reports.sftp.enabled", false)) {
+        if (!cfg.bool("reports.sftp.enabled")) {
             return;
         }
         String host = required(cfg, "reports.sftp.host");
         String user = required(cfg, "reports.sftp.user");
-        int port = cfg.integer("reports.sftp.port", 22);
-        String remoteDir = cfg.string("reports.sftp.remote-dir", "reports");
+        int port = cfg.integer("reports.sftp.port");
+        String remoteDir = cfg.string("reports.sftp.remote-dir");
         Path knownHosts = readable(cfg, "reports.sftp.known-hosts-file", required(cfg, "reports.sftp.known-hosts-file"));
         Optional<String> keyFile = cfg.optional("reports.sftp.private-key-file");
         Optional<String> passwordFile = cfg.optional("reports.sftp.password-file");
@@ -60,10 +64,10 @@ public class ReportDeliveryConfiguration implements CamelConfiguration {
             context.getPropertiesComponent().addOverrideProperty("reports.sftp.password", password);
         }
         String target = "sftp://" + user + "@" + host + ":" + port + "/" + remoteDir;
-        ReportDeliveries.Settings settings = new ReportDeliveries.Settings(Path.of(cfg.string("reports.dir", "data/reports")),
-                ZoneId.of(cfg.string("reports.timezone", "America/Argentina/Buenos_Aires")), target,
-                knownHosts.toString(), cfg.duration("reports.sftp.backlog-window", Duration.ofDays(7)),
-                cfg.integer("reports.sftp.retry.max-redeliveries", 10));
+        ReportDeliveries.Settings settings = new ReportDeliveries.Settings(Path.of(cfg.string("reports.dir")),
+                ZoneId.of(cfg.string("reports.timezone")), target,
+                knownHosts.toString(), cfg.duration("reports.sftp.backlog-window"),
+                cfg.integer("reports.sftp.retry.max-redeliveries"));
         ReportDeliveryMetrics metrics = new ReportDeliveryMetrics(
                 () -> context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class));
         context.getRegistry().bind("reportDeliveries", new ReportDeliveries(settings, metrics, Clock.systemUTC()));

@@ -5,7 +5,6 @@ import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,6 +16,7 @@ import org.apache.camel.Ordered;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.depositobridge.config.ConfigValues;
 import org.depositobridge.deposito.DepositoTargetRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,10 +31,17 @@ public class SecurityConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
 
+    private final ConfigValues cfg;
+    private final DepositoTargetRef target;
+
+    public SecurityConfiguration(ConfigValues cfg, DepositoTargetRef target) {
+        this.cfg = cfg;
+        this.target = target;
+    }
+
     @Override
     public void configure(CamelContext context) throws Exception {
-        ConfigValues cfg = new ConfigValues(context);
-        boolean authEnabled = cfg.bool("dashboard.auth-enabled", true);
+        boolean authEnabled = cfg.bool("dashboard.auth-enabled");
         List<String> keys = cfg.optional("dashboard.api-keys")
                 .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
                 .orElse(List.of());
@@ -43,7 +50,7 @@ public class SecurityConfiguration implements CamelConfiguration {
             LOG.warn("event=api_auth_disabled reason=dashboard.auth-enabled=false");
         } else if (keys.isEmpty() && jwt == null) {
             Path file = cfg.optional("dashboard.api-key-file").map(Path::of)
-                    .orElseGet(() -> Path.of(cfg.string("bridge.data-dir", "data")).resolve("api-key"));
+                    .orElseGet(() -> Path.of(cfg.string("bridge.data-dir")).resolve("api-key"));
             ApiKeyFile.Key key = ApiKeyFile.loadOrCreate(file);
             keys = List.of(key.value());
             if (key.created()) {
@@ -55,10 +62,10 @@ public class SecurityConfiguration implements CamelConfiguration {
             }
         }
         RateLimiter limiter = null;
-        if (cfg.bool("dashboard.rate-limit-enabled", true)) {
-            limiter = new RateLimiter(cfg.integer("dashboard.rate-limit", 120),
-                    cfg.duration("dashboard.rate-limit-window", Duration.ofSeconds(60)),
-                    cfg.integer("dashboard.rate-limit-max-clients", 10_000));
+        if (cfg.bool("dashboard.rate-limit-enabled")) {
+            limiter = new RateLimiter(cfg.integer("dashboard.rate-limit"),
+                    cfg.duration("dashboard.rate-limit-window"),
+                    cfg.integer("dashboard.rate-limit-max-clients"));
         }
         // dashboard page sign-in (docs/dashboard.md): session cookies the API accepts as well as keys
         SessionStore sessions = SessionStore.configured(cfg);
@@ -69,7 +76,7 @@ public class SecurityConfiguration implements CamelConfiguration {
             context.getRegistry().bind("apiRateLimiter", limiter);
         }
         context.getRegistry().bind("apiGuard", new ApiGuard(authenticator, limiter));
-        EdgeInstaller edge = new EdgeInstaller(new DepositoTargetRef(context));
+        EdgeInstaller edge = new EdgeInstaller(target);
         StartupGate.install(context, edge.startup);
         context.addStartupListener(edge);
         ManagementInfoAuth.protect(context);
@@ -160,6 +167,6 @@ public class SecurityConfiguration implements CamelConfiguration {
         }
         return new JwtVerifier(secret, cfg.optional("dashboard.jwt-issuer").orElse(null),
                 cfg.optional("dashboard.jwt-audience").orElse(null),
-                cfg.duration("dashboard.jwt-clock-skew", JwtVerifier.DEFAULT_CLOCK_SKEW));
+                cfg.duration("dashboard.jwt-clock-skew"));
     }
 }

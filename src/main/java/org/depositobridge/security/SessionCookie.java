@@ -10,6 +10,7 @@ import org.apache.camel.Message;
 import org.apache.camel.component.platform.http.vertx.HttpMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.depositobridge.config.ConfigValues;
 
 /**
  * Bean {@code dashboardSessions}: the dashboard page's sign-in ({@code /api/session}, routes/dashboard-page.camel.yaml).
@@ -52,9 +53,9 @@ public final class SessionCookie {
 
     /** From the {@code dashboard.session-*}, {@code dashboard.page-refresh-seconds} and {@code reports.timezone} keys. */
     public static SessionCookie configured(SessionStore sessions, boolean authEnabled, ConfigValues cfg) {
-        return new SessionCookie(sessions, authEnabled, cfg.string("dashboard.session-cookie-secure", "auto").trim(),
-                cfg.string("reports.timezone", "America/Argentina/Buenos_Aires").trim(),
-                Math.max(5, cfg.integer("dashboard.page-refresh-seconds", 60)));
+        return new SessionCookie(sessions, authEnabled, cfg.string("dashboard.session-cookie-secure").trim(),
+                cfg.string("reports.timezone").trim(),
+                Math.max(5, cfg.integer("dashboard.page-refresh-seconds")));
     }
 
     /** The session token the request's cookie carries, or null. */

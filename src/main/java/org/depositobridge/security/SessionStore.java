@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import org.depositobridge.config.ConfigValues;
 
 /**
  * The dashboard page's sign-in sessions: a random token (the cookie's value) stands for the client an API key
@@ -47,9 +48,9 @@ public final class SessionStore {
 
     /** From {@code dashboard.session-max}, {@code dashboard.session-idle-timeout}, {@code dashboard.session-max-age}. */
     public static SessionStore configured(ConfigValues cfg) {
-        return new SessionStore(cfg.integer("dashboard.session-max", 10_000),
-                cfg.duration("dashboard.session-idle-timeout", Duration.ofHours(2)),
-                cfg.duration("dashboard.session-max-age", Duration.ofHours(12)));
+        return new SessionStore(cfg.integer("dashboard.session-max"),
+                cfg.duration("dashboard.session-idle-timeout"),
+                cfg.duration("dashboard.session-max-age"));
     }
 
     /** A new session for the client; the returned token is the cookie value and is never stored as such. */

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * that all threads share. The thread that completes a window also builds the report (MXBean reads and one log
  * line, tens of microseconds once per window).
  */
-public class StatsRecorder {
+public class StatsRecorder implements StatsView {
 
     public static final long DEFAULT_THRESHOLD = 10_000L;
     public static final int RING_CAPACITY = 100;
@@ -272,6 +272,7 @@ public class StatsRecorder {
     }
 
     /** Everything {@code /api/stats} shows: threshold, resets, the open window and up to 100 reports, newest first. */
+    @Override
     public Map<String, Object> snapshot() {
         return snapshot(RING_CAPACITY);
     }

@@ -11,7 +11,7 @@ import org.apache.camel.CamelContext;
 import org.depositobridge.WhenFullyStarted;
 import org.depositobridge.cluster.LeaderState;
 import org.depositobridge.deposito.SnapshotStore;
-import org.depositobridge.security.ConfigValues;
+import org.depositobridge.config.ConfigValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,38 +24,47 @@ public class StockUpdatesConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(StockUpdatesConfiguration.class);
 
+    private final ConfigValues cfg;
+    private final SnapshotStore store;
+    private final LeaderState leadership;
+
+    /**
+     * @param store      the bridge's snapshot store (product codes are checked against it)
+     * @param leadership whether this replica leads (a file stops when it turns false)
+     */
+    public StockUpdatesConfiguration(ConfigValues cfg, SnapshotStore store, LeaderState leadership) {
+        this.cfg = cfg;
+        this.store = store;
+        this.leadership = leadership;
+    }
+
     @Override
     public void configure(CamelContext context) throws Exception {
-        ConfigValues cfg = new ConfigValues(context);
         // on the shared volume with several replicas, so a new leader resumes with the old one's outcomes
         Path journalDir = cfg.optional("stock-updates.journal-dir").map(Path::of)
-                .orElseGet(() -> Path.of(cfg.string("bridge.data-dir", "data")).resolve("stock-updates"));
+                .orElseGet(() -> Path.of(cfg.string("bridge.data-dir")).resolve("stock-updates"));
         StockUpdates.Settings settings = new StockUpdates.Settings(journalDir,
-                Long.parseLong(cfg.string("stock-updates.max-file-bytes", "10485760")),
-                cfg.integer("stock-updates.max-lines", 200_000),
-                Long.parseLong(cfg.string("stock-updates.retry.initial-delay-ms", "5000")),
-                Long.parseLong(cfg.string("stock-updates.retry.max-delay-ms", "300000")),
+                cfg.longValue("stock-updates.max-file-bytes"),
+                cfg.integer("stock-updates.max-lines"),
+                cfg.longValue("stock-updates.retry.initial-delay-ms"),
+                cfg.longValue("stock-updates.retry.max-delay-ms"),
                 cfg.optional("stock-updates.done-file-name").orElse(null));
         StockMetrics metrics = new StockMetrics(
                 () -> context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class));
-        // looked up per line: the cluster capability binds bean leadership in its own configuration
-        BooleanSupplier leading = () -> {
-            LeaderState l = context.getRegistry().lookupByNameAndType("leadership", LeaderState.class);
-            return l == null || l.isLeader();
-        };
+        BooleanSupplier leading = leadership::isLeader;
         context.getRegistry().bind("stockUpdates",
-                new StockUpdates(settings, new ProductCodes(SnapshotStore.obtain(context), context), metrics, leading));
-        if (cfg.bool("bridge.cluster.enabled", false) && cfg.optional("stock-updates.journal-dir").isEmpty()) {
+                new StockUpdates(settings, new ProductCodes(store, context), metrics, leading));
+        if (cfg.bool("bridge.cluster.enabled") && cfg.optional("stock-updates.journal-dir").isEmpty()) {
             LOG.warn("event=stock_journal_not_shared journal_dir={} hint=\"with several replicas set "
                     + "stock-updates.journal-dir on the shared volume: a new leader then resumes a half-done file with "
                     + "the old one's outcomes instead of sending its settled lines again (answered as replays)\"",
                     journalDir.toAbsolutePath());
         }
         int removed = StockJournal.deleteOlderThan(journalDir,
-                Duration.ofDays(cfg.integer("stock-updates.journal-max-age-days", 30)), Instant.now());
+                Duration.ofDays(cfg.integer("stock-updates.journal-max-age-days")), Instant.now());
         WhenFullyStarted.run(context, ctx -> metrics.register());
         LOG.info("event=stock_updates_configured inbox={} journal_dir={} max_file_bytes={} stale_journals_removed={}",
-                Path.of(cfg.string("stock-updates.inbox", "inbox/stock-updates")).toAbsolutePath(),
+                Path.of(cfg.string("stock-updates.inbox")).toAbsolutePath(),
                 journalDir.toAbsolutePath(), settings.maxFileBytes(), removed);
     }
 }

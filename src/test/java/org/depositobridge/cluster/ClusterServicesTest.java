@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
@@ -17,9 +15,9 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
 import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.depositobridge.security.ConfigValues;
+import org.depositobridge.config.ConfigValues;
 import org.depositobridge.support.RunningBridge;
+import org.depositobridge.support.ShippedConfig;
 import org.junit.jupiter.api.Test;
 
 /** The bridge.cluster.* keys: what a bad value says, and what good values build. */
@@ -217,10 +215,6 @@ class ClusterServicesTest {
     }
 
     private static ConfigValues cfg(Map<String, String> values) {
-        DefaultCamelContext context = new DefaultCamelContext();
-        Properties p = new Properties();
-        p.putAll(new HashMap<>(values));
-        context.getPropertiesComponent().setInitialProperties(p);
-        return new ConfigValues(context);
+        return ShippedConfig.with(values);
     }
 }

@@ -5,18 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 
-import org.apache.camel.impl.DefaultCamelContext;
+import org.depositobridge.support.ShippedConfig;
 import org.junit.jupiter.api.Test;
 
 /** The console's settings and the policy it renders from them. */
 class ConsoleSettingsTest {
 
-    /** Unset keys give the secure defaults. */
+    /** The shipped defaults are the secure ones. */
     @Test
     void should_default_to_loopback_login_and_full_policy() {
-        ConsoleSettings s = ConsoleSettings.from(new DefaultCamelContext());
+        ConsoleSettings s = ConsoleSettings.from(ShippedConfig.with(Map.of()));
         assertThat(s.enabled()).isTrue();
         assertThat(s.host()).isEqualTo("127.0.0.1");
         assertThat(s.port()).isEqualTo(8778);
@@ -29,12 +29,8 @@ class ConsoleSettingsTest {
     /** A typo in a switch ("on", "yes") stops the bridge instead of silently meaning false. */
     @Test
     void should_refuse_anything_but_true_or_false() {
-        DefaultCamelContext context = new DefaultCamelContext();
-        Properties p = new Properties();
-        p.setProperty("hawtio.read-only", "yes");
-        context.getPropertiesComponent().setInitialProperties(p);
-        assertThat(context.getPropertiesComponent().resolveProperty("hawtio.read-only")).contains("yes");
-        assertThatThrownBy(() -> ConsoleSettings.from(context)).hasMessageContaining("hawtio.read-only");
+        assertThatThrownBy(() -> ConsoleSettings.from(ShippedConfig.with(Map.of("hawtio.read-only", "yes"))))
+                .hasMessageContaining("key=hawtio.read-only").hasMessageContaining("value=\"yes\"");
     }
 
     /** The effective policy names exactly the console's origins (with the Referer form), nothing wider. */

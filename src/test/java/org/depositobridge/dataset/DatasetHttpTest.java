@@ -25,6 +25,7 @@ import org.depositobridge.deposito.DepositoSnapshot;
 import org.depositobridge.deposito.Producto;
 import org.depositobridge.deposito.SnapshotStore;
 import org.depositobridge.health.DepositoHealth;
+import org.depositobridge.stats.StatsView;
 import org.depositobridge.support.RunningBridge;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -238,36 +239,39 @@ class DatasetHttpTest {
         assertThat(bridge.get("/health").statusCode()).isEqualTo(200);
     }
 
-    /** /api/stats serialises bean depositoStats; a fault inside it is a JSON 500 carrying the request id only. */
+    /** /api/stats serialises the stats view; a fault inside it is a JSON 500 carrying the request id only. */
     @Test
     void should_serve_stats_and_hide_faults_behind_a_request_id() throws Exception {
-        Object real = bridge.context().getRegistry().lookupByName("depositoStats");
-        bridge.context().getRegistry().unbind("depositoStats");
-        bridge.context().getRegistry().bind("depositoStats", new StatsStub(Map.of("window", Map.of("attempts", 3))));
-        HttpResponse<String> ok = get(bridge, "/api/stats");
-        assertThat(ok.statusCode()).isEqualTo(200);
-        assertThat(json(ok).get("window").get("attempts").asInt()).isEqualTo(3);
+        DatasetService datasets = bridge.context().getRegistry().lookupByNameAndType("dashboardDatasets",
+                DatasetService.class);
+        StatsView real = bridge.context().getRegistry().lookupByNameAndType("depositoStats", StatsView.class);
+        try {
+            datasets.setStats(new StatsStub(Map.of("window", Map.of("attempts", 3))));
+            HttpResponse<String> ok = get(bridge, "/api/stats");
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(json(ok).get("window").get("attempts").asInt()).isEqualTo(3);
 
-        bridge.context().getRegistry().unbind("depositoStats");
-        bridge.context().getRegistry().bind("depositoStats", new StatsStub(null));
-        HttpResponse<String> fault = get(bridge, "/api/stats", "X-Request-ID", "fault-1");
-        assertThat(fault.statusCode()).isEqualTo(500);
-        assertThat(json(fault).get("error").asText()).isEqualTo("internal_error");
-        assertThat(json(fault).get("request_id").asText()).isEqualTo("fault-1");
-        assertThat(fault.body()).doesNotContain("Exception").doesNotContain("at org.");
-        bridge.context().getRegistry().unbind("depositoStats");
-        bridge.context().getRegistry().bind("depositoStats", real);
+            datasets.setStats(new StatsStub(null));
+            HttpResponse<String> fault = get(bridge, "/api/stats", "X-Request-ID", "fault-1");
+            assertThat(fault.statusCode()).isEqualTo(500);
+            assertThat(json(fault).get("error").asText()).isEqualTo("internal_error");
+            assertThat(json(fault).get("request_id").asText()).isEqualTo("fault-1");
+            assertThat(fault.body()).doesNotContain("Exception").doesNotContain("at org.");
+        } finally {
+            datasets.setStats(real);
+        }
     }
 
     /** A stats bean as the stats capability will bind it: snapshot() answers, or fails when given nothing. */
-    public static final class StatsStub {
-        private final Object value;
+    public static final class StatsStub implements StatsView {
+        private final Map<String, Object> value;
 
-        StatsStub(Object value) {
+        StatsStub(Map<String, Object> value) {
             this.value = value;
         }
 
-        public Object snapshot() {
+        @Override
+        public Map<String, Object> snapshot() {
             if (value == null) {
                 throw new IllegalStateException("stats window unavailable");
             }
