@@ -20,6 +20,7 @@ import org.depositobridge.security.SecurityConfiguration;
 import org.depositobridge.simulator.SimulatorConfiguration;
 import org.depositobridge.stats.StatsConfiguration;
 import org.depositobridge.stock.StockUpdatesConfiguration;
+import org.depositobridge.web.WebConfiguration;
 
 /**
  * The composition root: the only configuration {@link App} registers (no package scan). It reads the settings once
@@ -66,6 +67,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         deposito.configure(context);
         new DatasetConfiguration(cfg, deposito.store(), targetRef, stats.stats()).configure(context);
         new SecurityConfiguration(cfg, targetRef).configure(context);
+        new WebConfiguration().configure(context);
         new ReportConfiguration(cfg).configure(context);
         new ReportDeliveryConfiguration(cfg).configure(context);
         new StockUpdatesConfiguration(cfg, deposito.store(), cluster.leadership()).configure(context);

@@ -1,13 +1,13 @@
 package org.depositobridge.web;
 
-import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 
-/** Binds bean {@code dashboardPage}, used by routes/dashboard-page.camel.yaml. */
+/** Binds bean {@code dashboardPage}, used by routes/dashboard-page.camel.yaml; run by the composition root. */
 public class WebConfiguration implements CamelConfiguration {
 
-    @BindToRegistry("dashboardPage")
-    public DashboardPage dashboardPage() {
-        return DashboardPage.fromClasspath(WebConfiguration.class.getClassLoader());
+    @Override
+    public void configure(CamelContext context) {
+        context.getRegistry().bind("dashboardPage", DashboardPage.fromClasspath(WebConfiguration.class.getClassLoader()));
     }
 }
