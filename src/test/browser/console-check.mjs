@@ -68,6 +68,8 @@ try {
   await tree.getByText(route, { exact: true }).first().click();
   await page.locator(`a.pf-v5-c-nav__link[href$="/camel/routeDiagram"]`).click();
   await page.locator('.react-flow__node').first().waitFor();
+  // the per-step counts arrive with the next statistics poll, after the nodes are drawn
+  await page.waitForFunction(() => /\d+\s+From /.test(document.body.innerText), null, { timeout: 20000 }).catch(() => {});
   await record('03-route-diagram');
 
   // 3b. With LABEL_ROUTE: that route's diagram too, its node labels one per line (<step>-nodes.txt), and its
@@ -78,8 +80,11 @@ try {
     await page.locator(`a.pf-v5-c-nav__link[href$="/camel/routeDiagram"]`).click();
     await page.locator('.react-flow__node').first().waitFor();
     await page.waitForFunction(r => document.body.innerText.includes(r), labelRoute);
+    await page.waitForFunction(() => /\d+\s+From /.test(document.body.innerText), null, { timeout: 20000 }).catch(() => {});
+    // each node's label as drawn (counts first), one per line
     const labels = await page.locator('.react-flow__node').allInnerTexts();
-    fs.writeFileSync(path.join(out, '03b-label-route-nodes.txt'), labels.map(l => l.replace(/\s+/g, ' ').trim()).join('\n'));
+    const lines = labels.map(l => l.replace(/\s+/g, ' ').trim());
+    fs.writeFileSync(path.join(out, '03b-label-route-nodes.txt'), lines.join('\n'));
     await record('03b-label-route-diagram');
     await page.locator(`a.pf-v5-c-nav__link[href$="/camel/attributes"]`).click();
     await page.locator('main table').getByText('Description', { exact: true }).first().waitFor();
