@@ -113,6 +113,11 @@ class DashboardReloadTest {
             if (bridge.getManagement("/observe/health").statusCode() != 200) {
                 failing.add("/observe/health");
             }
+            // what Hawtio shows of a REST-inlined route survives the reload (InlinedRestRouteLabels runs again)
+            var summary = bridge.context().getRoute("api-summary");
+            if (summary == null || summary.getDescription() == null || !summary.getDescription().startsWith("GET /api/summary: ")) {
+                failing.add("api-summary description=" + (summary == null ? "no route" : summary.getDescription()));
+            }
             assertThat(failing).isEmpty();
         });
     }
