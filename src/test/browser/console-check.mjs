@@ -5,7 +5,8 @@
 // that runs ROUTE), ROUTE (route id whose diagram and trace are opened), OUT_DIR, CHROMIUM (default /usr/bin/chromium),
 // STEPS ("all", default, or "views": stop after the diagram, for the read-only policy where tracing is refused),
 // HOLD_SECONDS (bench/console-startup.sh: keep the console open on the routes view that long, printing step=holding),
-// TRAFFIC_HEADERS (JSON object of headers sent with the traffic, e.g. an X-API-Key the trace must show masked).
+// TRAFFIC_HEADERS (JSON object of headers sent with the traffic, e.g. an X-API-Key the trace must show masked),
+// LABEL_ROUTE (a second route whose diagram node labels and attributes are recorded after step 3).
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -67,7 +68,30 @@ try {
   await tree.getByText(route, { exact: true }).first().click();
   await page.locator(`a.pf-v5-c-nav__link[href$="/camel/routeDiagram"]`).click();
   await page.locator('.react-flow__node').first().waitFor();
+  // the per-step counts arrive with the next statistics poll, after the nodes are drawn
+  await page.waitForFunction(() => /\d+\s+From /.test(document.body.innerText), null, { timeout: 20000 }).catch(() => {});
   await record('03-route-diagram');
+
+  // 3b. With LABEL_ROUTE: that route's diagram too, its node labels one per line (<step>-nodes.txt), and its
+  //     attributes (the route's description as Hawtio shows it).
+  const labelRoute = process.env.LABEL_ROUTE;
+  if (labelRoute) {
+    await tree.getByText(labelRoute, { exact: true }).first().click();
+    await page.locator(`a.pf-v5-c-nav__link[href$="/camel/routeDiagram"]`).click();
+    await page.locator('.react-flow__node').first().waitFor();
+    await page.waitForFunction(r => document.body.innerText.includes(r), labelRoute);
+    await page.waitForFunction(() => /\d+\s+From /.test(document.body.innerText), null, { timeout: 20000 }).catch(() => {});
+    // each node's label as drawn (counts first), one per line
+    const labels = await page.locator('.react-flow__node').allInnerTexts();
+    const lines = labels.map(l => l.replace(/\s+/g, ' ').trim());
+    fs.writeFileSync(path.join(out, '03b-label-route-nodes.txt'), lines.join('\n'));
+    await record('03b-label-route-diagram');
+    await page.locator(`a.pf-v5-c-nav__link[href$="/camel/attributes"]`).click();
+    await page.locator('main table').getByText('Description', { exact: true }).first().waitFor();
+    await record('03c-label-route-attributes');
+    // back to the traced route for the steps below
+    await tree.getByText(route, { exact: true }).first().click();
+  }
 
   // 4. Trace: start tracing, send traffic through the route, see the traced messages, stop tracing.
   if (env('STEPS', 'all') !== 'views') {

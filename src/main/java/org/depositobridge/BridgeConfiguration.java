@@ -7,6 +7,7 @@ import org.apache.camel.spi.Registry;
 import org.depositobridge.cluster.ClusterConfiguration;
 import org.depositobridge.config.ConfigValues;
 import org.depositobridge.console.ConsoleConfiguration;
+import org.depositobridge.console.InlinedRestRouteLabels;
 import org.depositobridge.dataset.DatasetConfiguration;
 import org.depositobridge.deposito.DepositoConfiguration;
 import org.depositobridge.deposito.DepositoTarget;
@@ -72,6 +73,8 @@ public class BridgeConfiguration implements CamelConfiguration {
         new ReportDeliveryConfiguration(cfg).configure(context);
         new StockUpdatesConfiguration(cfg, deposito.store(), cluster.leadership()).configure(context);
         new ConsoleConfiguration(cfg).configure(context);
+        // before the routes are added: REST-inlined routes keep their description and input id in the console
+        new InlinedRestRouteLabels().configure(context);
 
         // once the servers are bound and the routes run: the summary shows the real ports
         WhenFullyStarted.run(context, StartSummary::log);

@@ -29,15 +29,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real route files under the dev profile's reload: a copy of routes/ in a temporary folder is what the bridge
  * loads and watches. Every file in turn gets a harmless edit (a route's description), then a broken save, then a
- * mended one; after each, every dataset, every CSV export, /health and /observe/health answer 200, and a broken
- * save is one WARN line naming the file.
+ * mended one; after each, every dataset, every CSV export, the OpenAPI document, /health and /observe/health answer
+ * 200, and a broken save is one WARN line naming the file.
  */
 class DashboardReloadTest {
 
     static final List<String> ENDPOINTS = List.of("/api/summary", "/api/providers", "/api/stock-timeline",
             "/api/top-products", "/api/trends", "/api/stock-by-provider", "/api/weekly-sales", "/api/critical-stock",
             "/api/export/summary.csv", "/api/export/providers.csv", "/api/export/top-products.csv",
-            "/api/export/stock-timeline.csv", "/api/export/critical-stock.csv");
+            "/api/export/stock-timeline.csv", "/api/export/critical-stock.csv", "/api/openapi.json");
 
     @TempDir
     Path work;
@@ -136,6 +136,11 @@ class DashboardReloadTest {
             }
             if (bridge.getManagement("/observe/health").statusCode() != 200) {
                 failing.add("/observe/health");
+            }
+            // what Hawtio shows of a REST-inlined route survives the reload (InlinedRestRouteLabels runs again)
+            var summary = bridge.context().getRoute("api-summary");
+            if (summary == null || summary.getDescription() == null || !summary.getDescription().startsWith("GET /api/summary: ")) {
+                failing.add("api-summary description=" + (summary == null ? "no route" : summary.getDescription()));
             }
             assertThat(failing).isEmpty();
         });

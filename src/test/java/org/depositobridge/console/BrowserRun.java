@@ -29,6 +29,12 @@ record BrowserRun(int exit, String output) {
     /** As above, with headers (a JSON object) sent with every traffic request. */
     static BrowserRun drive(ConsoleFixture console, String route, String trafficPath, String trafficHeaders, Path out,
             String steps) throws Exception {
+        return drive(console, route, trafficPath, trafficHeaders, out, steps, null);
+    }
+
+    /** As above; with {@code labelRoute}, that route's diagram node labels and attributes are recorded too (03b, 03c). */
+    static BrowserRun drive(ConsoleFixture console, String route, String trafficPath, String trafficHeaders, Path out,
+            String steps, String labelRoute) throws Exception {
         Files.createDirectories(out);
         try (var old = Files.list(out)) {
             for (Path p : old.toList()) {
@@ -48,6 +54,9 @@ record BrowserRun(int exit, String output) {
         env.put("CHROMIUM", CHROMIUM.toString());
         env.put("STEPS", steps);
         env.put("TRAFFIC_HEADERS", trafficHeaders);
+        if (labelRoute != null) {
+            env.put("LABEL_ROUTE", labelRoute);
+        }
         Process node = pb.start();
         if (!node.waitFor(4, TimeUnit.MINUTES)) {
             node.destroyForcibly();

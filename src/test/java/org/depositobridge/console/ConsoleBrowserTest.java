@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.apache.camel.Route;
 import org.apache.camel.model.ModelCamelContext;
@@ -22,17 +24,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The console in a real browser (Debian's /usr/bin/chromium driven by playwright-core, both installed by
- * bin/setup.d/chromium.sh): log in, routes view, route diagram, trace. Screenshots and each view's text land in
- * target/console-browser/. Fails (never skips) when the browser is missing.
+ * bin/setup.d/chromium.sh): log in, routes view, route diagram, a dataset route's diagram and attributes, trace.
+ * Screenshots and each view's text land in target/console-browser/. Fails (never skips) when the browser is missing.
  */
 class ConsoleBrowserTest {
 
     /** The route whose diagram and trace are opened: the deposito movements poller. */
     static final String ROUTE_FOR_DIAGRAM = "deposito-sync-movements";
+    /** The dataset route whose diagram labels are checked (issue 14 item 6), and the path it serves. */
+    static final String LABEL_ROUTE = "api-summary";
+    static final String LABEL_PATH = "/api/summary";
     /** Bridge path requested before and during the trace (API traffic; the poller runs on its own timer). */
     static final String TRAFFIC_PATH = "/health";
 
     static final Path OUT = Path.of("target", "console-browser");
+    /** Camel's generated node ids: a kind and a counter (from6, bean97, to12). */
+    static final Pattern GENERATED = Pattern.compile("\\b(from|to|bean|setHeader|setBody|filter|choice|log)[0-9]+\\b");
 
     @TempDir
     static Path tmp;
@@ -49,7 +56,11 @@ class ConsoleBrowserTest {
         for (int i = 0; i < 3; i++) {
             assertThat(console.bridge.get(TRAFFIC_PATH).statusCode()).isEqualTo(200);
         }
-        BrowserRun run = BrowserRun.drive(console, ROUTE_FOR_DIAGRAM, TRAFFIC_PATH, OUT, "all");
+        // a few requests through the dataset route, so its diagram has counts too
+        for (int i = 0; i < 2; i++) {
+            assertThat(console.bridge.get(LABEL_PATH, "X-API-Key", "test-key-1").statusCode()).isEqualTo(200);
+        }
+        BrowserRun run = BrowserRun.drive(console, ROUTE_FOR_DIAGRAM, TRAFFIC_PATH, "{}", OUT, "all", LABEL_ROUTE);
         nodeOutput = run.output();
         nodeExit = run.exit();
     }
@@ -66,7 +77,8 @@ class ConsoleBrowserTest {
     void should_log_in_and_open_every_view() throws Exception {
         assertThat(nodeExit).as(nodeOutput).isZero();
         assertThat(text("01-logged-in")).contains(ConsoleFixture.USER).contains("Camel");
-        for (String step : List.of("01-logged-in", "02-routes", "03-route-diagram", "04-trace")) {
+        for (String step : List.of("01-logged-in", "02-routes", "03-route-diagram", "03b-label-route-diagram",
+                "03c-label-route-attributes", "04-trace")) {
             assertThat(OUT.resolve(step + ".png")).as(step).isNotEmptyFile();
         }
     }
@@ -98,6 +110,41 @@ class ConsoleBrowserTest {
         Matcher from = Pattern.compile("(\\d+)\\s+From ").matcher(diagram);
         assertThat(from.find()).as(diagram).isTrue();
         assertThat(Long.parseLong(from.group(1))).isGreaterThanOrEqualTo(3);
+    }
+
+    /**
+     * A dataset route as Hawtio shows it (issue 14 item 6): the tree names its input and steps by the ids written in
+     * YAML (the verb, the guard, the serve step), the diagram draws the guard and the serve step with their counts,
+     * no label is a generated id or a {@code {{placeholder}}}, and its attributes show its own description.
+     */
+    @Test
+    void should_label_a_dataset_route_as_written() throws Exception {
+        List<String> nodes = Files.readAllLines(OUT.resolve("03b-label-route-nodes.txt"));
+        assertThat(nodes).as("diagram nodes of %s", LABEL_ROUTE).isNotEmpty().noneMatch(n -> n.contains("{{"))
+                .noneMatch(n -> GENERATED.matcher(n).find());
+        assertThat(nodes).anyMatch(n -> n.matches("\\d+ To direct:api-guard"))
+                .anyMatch(n -> n.matches("\\d+ Bean dashboardDat.*"));
+        Matcher from = Pattern.compile("^\\d+ (\\d+) From rest://get:/").matcher(nodes.get(0));
+        assertThat(from.find()).as(nodes.get(0)).isTrue();
+        assertThat(Long.parseLong(from.group(1))).as("exchanges through %s", LABEL_ROUTE).isGreaterThanOrEqualTo(2);
+
+        // the tree under the route: "<id>: <kind>" per input and step, down to the next route
+        List<String> tree = Files.readAllLines(OUT.resolve("03b-label-route-diagram.txt"));
+        Set<String> routeIds = console.bridge.context().getRoutes().stream().map(Route::getRouteId)
+                .collect(Collectors.toSet());
+        int at = tree.indexOf(LABEL_ROUTE);
+        assertThat(at).as("%s in the tree", LABEL_ROUTE).isNotNegative();
+        List<String> steps = new ArrayList<>();
+        for (int i = at + 1; i < tree.size() && !routeIds.contains(tree.get(i)) && !tree.get(i).startsWith("dashboard-"); i++) {
+            steps.add(tree.get(i));
+        }
+        assertThat(steps).contains("get-summary: from", "guard-summary: to", "serve-summary: bean");
+        for (String step : steps) {
+            String id = step.contains(": ") ? step.substring(0, step.indexOf(": ")) : step;
+            assertThat(id).as("tree label %s", step).doesNotMatch("[a-zA-Z]+[0-9]+").doesNotContain("{{");
+        }
+        assertThat(text("03c-label-route-attributes"))
+                .contains("Description\tGET /api/summary: the inventory summary (one object)");
     }
 
     /** Trace lists the messages that went through the route's own steps while tracing was on. */
