@@ -35,41 +35,6 @@ class HawtioRouteLabelsTest {
     /** A placeholder used to pick a bean or name a step: unresolved, it is what Hawtio would draw. */
     static final Pattern PLACEHOLDER_REF = Pattern.compile("\\s(?:id|ref|beanType)=\"[^\"]*\\{\\{");
 
-    /**
-     * TODO(lead): known failures in route files outside the pollers' work, to be emptied: route id -> file and what
-     * fails. Every entry must still fail (a fixed one fails this test until removed here, so the list only shrinks).
-     * <ul>
-     * <li>{@code api-*}, {@code export-*}: the REST DSL inlines the route into its verb (camel.rest.inlineRoutes)
-     * and gives the {@code rest:} consumer a generated id, and Camel 4.18 drops the route's description while
-     * inlining (see DashboardRouteLabelsTest); Hawtio shows {@code fromN} and no description.</li>
-     * <li>{@code reports-drop-*}: the {@code from} has no {@code id:} in YAML.</li>
-     * </ul>
-     */
-    static final Map<String, String> KNOWN = Map.ofEntries(
-            Map.entry("api-critical-stock", "dashboard-datasets.camel.yaml: generated id fromN; no description"),
-            Map.entry("api-health", "dashboard-api.camel.yaml: generated id fromN; no description"),
-            Map.entry("api-providers", "dashboard-datasets.camel.yaml: generated id fromN; no description"),
-            Map.entry("api-stats", "dashboard-datasets.camel.yaml: generated id fromN; no description"),
-            Map.entry("api-stock-by-provider", "dashboard-datasets.camel.yaml: generated id fromN; no description"),
-            Map.entry("api-stock-timeline", "dashboard-datasets.camel.yaml: generated id fromN; no description"),
-            Map.entry("api-summary", "dashboard-datasets.camel.yaml: generated id fromN; no description"),
-            Map.entry("api-top-products", "dashboard-datasets.camel.yaml: generated id fromN; no description"),
-            Map.entry("api-trends", "dashboard-datasets.camel.yaml: generated id fromN; no description"),
-            Map.entry("api-weekly-sales", "dashboard-datasets.camel.yaml: generated id fromN; no description"),
-            Map.entry("export-critical-stock", "dashboard-export.camel.yaml: generated id fromN; no description"),
-            Map.entry("export-critical-stock-xlsx", "dashboard-export.camel.yaml: generated id fromN; no description"),
-            Map.entry("export-providers", "dashboard-export.camel.yaml: generated id fromN; no description"),
-            Map.entry("export-providers-xlsx", "dashboard-export.camel.yaml: generated id fromN; no description"),
-            Map.entry("export-stock-timeline", "dashboard-export.camel.yaml: generated id fromN; no description"),
-            Map.entry("export-stock-timeline-xlsx", "dashboard-export.camel.yaml: generated id fromN; no description"),
-            Map.entry("export-summary", "dashboard-export.camel.yaml: generated id fromN; no description"),
-            Map.entry("export-summary-xlsx", "dashboard-export.camel.yaml: generated id fromN; no description"),
-            Map.entry("export-top-products", "dashboard-export.camel.yaml: generated id fromN; no description"),
-            Map.entry("export-top-products-xlsx", "dashboard-export.camel.yaml: generated id fromN; no description"),
-            Map.entry("reports-drop-on-request", "reports-drop.camel.yaml: generated id fromN"),
-            Map.entry("reports-drop-scheduled", "reports-drop.camel.yaml: generated id fromN")
-);
-
     static RunningBridge bridge;
 
     @BeforeAll
@@ -126,11 +91,7 @@ class HawtioRouteLabelsTest {
         problems.forEach((id, list) -> failing.put(id, String.join("; ", list)));
         failing.forEach((id, what) -> System.out.printf("HawtioRouteLabelsTest: %s: %s%n", id, what));
 
-        Map<String, String> unexpected = new TreeMap<>(failing);
-        unexpected.keySet().removeAll(KNOWN.keySet());
-        assertThat(unexpected).as("routes that show generated ids, placeholders or no description of their own")
+        assertThat(failing).as("routes that show generated ids, placeholders or no description of their own")
                 .isEmpty();
-        assertThat(KNOWN.keySet()).as("known exceptions that pass now: remove them from KNOWN")
-                .allMatch(failing::containsKey);
     }
 }
