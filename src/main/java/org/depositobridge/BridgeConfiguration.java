@@ -62,6 +62,8 @@ public class BridgeConfiguration implements CamelConfiguration {
             registry.bind("depositoTarget", target);
         }
         DepositoTargetRef targetRef = new DepositoTargetRef(target);
+        // bound even without a target: routes/deposito-call.camel.yaml names it, and a call then fails saying why
+        registry.bind("depositoTargetRef", targetRef);
 
         // the pollers and the one snapshot store; then everything that reads the store
         DepositoConfiguration deposito = new DepositoConfiguration(cfg, targetRef, stats.bridgeMetrics());

@@ -22,6 +22,11 @@ public class DepositoTargetRef {
         return target;
     }
 
+    /** The base URL every deposito call goes to (routes/deposito-call.camel.yaml); fails clearly when there is none. */
+    public String baseUrl() {
+        return get().baseUrl();
+    }
+
     /** The data source label; "deposito" when there is no target. */
     public String source() {
         return target == null ? DepositoTarget.SOURCE_DEPOSITO : target.source();
