@@ -355,7 +355,7 @@ public class DatasetService {
     private PreparedResponse prepared(Datasets d, String dataset, Object query, boolean stale) {
         // only the summary's body carries the stale flag; other answers are shared across it
         String key = d.snapshot.version() + "|" + dataset + "|" + query + ("summary".equals(dataset) ? "|" + stale : "");
-        return responses.get(key, k -> PreparedResponse.of(d.snapshot.version(), serialise(d, dataset, query, stale)));
+        return responses.get(key, k -> PreparedResponse.of(serialise(d, dataset, query, stale)));
     }
 
     private byte[] serialise(Datasets d, String dataset, Object query, boolean stale) {
