@@ -117,8 +117,8 @@ for cfg in "$@"; do
         done
         echo "    [$name] rss_mb=$(rss_mb $PID) vmhwm_mb=$(awk '/VmHWM/ {printf "%.0f", $2/1024}' /proc/$PID/status) after $total more requests in $(( $(date +%s) - t0 )) s"
         # live set: the class histogram collects the heap first (a measurement; the bridge never asks for a GC)
-        jcmd $PID GC.class_histogram | sed "s/^/    [$name] /" | head -18
-        jcmd $PID GC.heap_info | sed "s/^/    [$name] /" | head -6
+        jcmd $PID GC.class_histogram >"$WORK/histogram.txt"
+        { head -18 "$WORK/histogram.txt"; tail -1 "$WORK/histogram.txt"; jcmd $PID GC.heap_info; } | sed "s/^/    [$name] /"
         echo "    [$name] rss_mb=$(rss_mb $PID) after the histogram's collection"
     fi
     kill $PID; wait $PID 2>/dev/null || true; PID=

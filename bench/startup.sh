@@ -3,9 +3,10 @@
 # results.
 #
 #   mvn -B -q package -DskipTests && bench/startup.sh [runs] [launcher ...]
-#   bench/startup.sh 3 'java -jar target/deposito-bridge.jar' bin/run
+#   bench/startup.sh 3 'java -jar' bin/run
 #
-# Per launcher (default: bin/run), per run, from the moment the process is launched:
+# Launchers: 'java -jar' (plain java -jar target/deposito-bridge.jar) or a script taking JVM options as arguments
+# (default: bin/run). Per launcher, per run, from the moment the process is launched:
 #   listening  the API port answers HTTP (the start-up gate's 503 counts: the port is open and serving)
 #   ready      /observe/health/ready answers 200 (the data is servable)
 # first with an empty data folder (cold: the first sync from the simulator), then again with the snapshot the cold
@@ -17,7 +18,8 @@ RUNS=${1:-3}; shift || true
 [ -f target/deposito-bridge.jar ] || { echo "run 'mvn package' first" >&2; exit 1; }
 WORK=$(mktemp -d /tmp/startup-bench.XXXXXX)
 PID=
-trap 'kill $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
+# run() executes in a subshell (process substitution): the bridge's pid goes through a file so the trap can stop it
+trap 'kill "$(cat "$WORK/pid" 2>/dev/null)" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 now_ms() { date +%s%3N; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
@@ -25,14 +27,17 @@ median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a
 
 # run <launcher> <data-dir>: prints "listening_ms ready_ms"
 run() {
-    local api mgmt t0 listening= ready= code
+    local api mgmt t0 listening= ready= code dir=$2
     api=$(free_port); mgmt=$(free_port)
     t0=$(now_ms)
-    # shellcheck disable=SC2086
-    $1 -Dbridge.data-dir="$2" -Dcamel.server.port="$api" -Dcamel.management.port="$mgmt" -Dhawtio.port=0 \
-        -Dhawtio.users-file="$WORK/hawtio-users.properties" -Dmanagement.credentials-file="$WORK/mgmt.properties" \
-        -Dreports.dir="$WORK/reports" -Dstock-updates.inbox="$WORK/inbox" >"$WORK/bridge.log" 2>&1 &
+    local opts=(-Dbridge.data-dir="$dir" -Dcamel.server.port="$api" -Dcamel.management.port="$mgmt" -Dhawtio.port=0
+        -Dhawtio.users-file="$WORK/hawtio-users.properties" -Dmanagement.credentials-file="$WORK/mgmt.properties"
+        -Dreports.dir="$WORK/reports" -Dstock-updates.inbox="$WORK/inbox")
+    # 'java -jar': the README's former command, JVM options before -jar; any other launcher takes them as arguments
+    if [ "$1" = "java -jar" ]; then set -- java "${opts[@]}" -jar target/deposito-bridge.jar; else set -- $1 "${opts[@]}"; fi
+    "$@" >"$WORK/bridge.log" 2>&1 &
     PID=$!
+    echo $PID >"$WORK/pid"
     while [ -z "$ready" ]; do
         kill -0 $PID 2>/dev/null || { tail -20 "$WORK/bridge.log" >&2; exit 1; }
         [ $(( $(now_ms) - t0 )) -lt 300000 ] || { echo "not ready after 300 s" >&2; exit 1; }
@@ -45,7 +50,7 @@ run() {
         sleep 0.02
     done
     # the warm run needs the snapshot the cold run saves (on its own thread, soon after the sync)
-    until [ -s "$2/snapshot.bin" ]; do sleep 0.1; done
+    until [ -s "$dir/snapshot.bin" ]; do sleep 0.1; done
     kill $PID; wait $PID 2>/dev/null || true; PID=
     echo "$listening $ready"
 }
