@@ -89,7 +89,11 @@ echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
 for cfg in "$@"; do
     start_bridge "$cfg"
     name=${cfg:-README defaults}
-    [ -n "$CEIL" ] || start_ceiling
+    if [ -z "$CEIL" ]; then   # the ceiling's JVM, started once, gets the same warm-up as each bridge
+        start_ceiling
+        ceil_url=http://127.0.0.1:$(cat "$WORK/ceiling.port")/api/summary
+        wrk -t2 -c32 -d"${WARMUP:-30}s" "$ceil_url" >/dev/null
+    fi
     ceil_url=http://127.0.0.1:$(cat "$WORK/ceiling.port")/api/summary
     # JIT warm-up: every endpoint in turn for WARMUP seconds (default 30: on a loaded machine the compiler threads
     # compete for the cores too), then the ceiling
