@@ -25,7 +25,8 @@ JAR=target/deposito-bridge.jar
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install wrk" >&2; exit 1; }
 WORK=$(mktemp -d /tmp/api-load.XXXXXX)
 PID=; CEIL=
-trap 'kill $PID $CEIL 2>/dev/null || true; rm -rf "$WORK"' EXIT
+# wait for the JVMs to end before removing their folder (a bridge still saving its snapshot would recreate it)
+trap 'kill $PID $CEIL 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
 KEY=bench-key
 ENDPOINTS="summary providers stock-timeline top-products trends stock-by-provider weekly-sales critical-stock"
 

@@ -19,7 +19,7 @@ RUNS=${1:-3}; shift || true
 WORK=$(mktemp -d /tmp/startup-bench.XXXXXX)
 PID=
 # run() executes in a subshell (process substitution): the bridge's pid goes through a file so the trap can stop it
-trap 'kill "$(cat "$WORK/pid" 2>/dev/null)" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'kill "$(cat "$WORK/pid" 2>/dev/null)" 2>/dev/null || true; sleep 2; rm -rf "$WORK"' EXIT
 
 now_ms() { date +%s%3N; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
