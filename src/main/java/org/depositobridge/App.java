@@ -17,6 +17,7 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.depositobridge.config.ConfigValues;
+import org.depositobridge.console.IdleDebugger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +63,8 @@ public final class App {
             public void beforeConfigure(BaseMainSupport m) {
                 guardStartUp(m);
                 chooseRouteFiles(m);
+                // the console's Trace and Debug cost nothing until used (IdleDebugger says why)
+                m.getCamelContext().addLifecycleStrategy(new IdleDebugger());
             }
         });
         return main;

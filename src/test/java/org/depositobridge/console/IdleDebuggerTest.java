@@ -1,0 +1,107 @@
+package org.depositobridge.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.spi.BacklogDebugger;
+import org.apache.camel.spi.BacklogTracer;
+import org.awaitility.Awaitility;
+import org.depositobridge.support.RunningBridge;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console's Trace and Debug stay offered (tracer and debugger in standby, the configuration's defaults) but record
+ * nothing for API requests until an operator starts them; once started they work on real HTTP requests.
+ */
+class IdleDebuggerTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static RunningBridge bridge;
+
+    @BeforeAll
+    static void start() throws Exception {
+        bridge = RunningBridge.start(Map.of()).awaitReady();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (bridge != null) {
+            bridge.close();
+        }
+    }
+
+    /** Both in standby as configured, message history back off: API requests leave nothing in the tracer. */
+    @Test
+    void should_record_nothing_while_trace_and_debug_are_idle() throws Exception {
+        BacklogTracer tracer = tracer();
+        assertThat(tracer.isStandby()).isTrue();
+        assertThat(tracer.isEnabled()).isFalse();
+        assertThat(debugger().isStandby()).isTrue();
+        assertThat(bridge.context().isMessageHistory()).isFalse();
+        for (int i = 0; i < 5; i++) {
+            assertThat(summary().get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        assertThat(tracer.dumpLatestMessageHistory()).isEmpty();
+        assertThat(tracer.dumpAllTracedMessages()).isEmpty();
+    }
+
+    /** Started from the console, the tracer lists the steps of an API request. */
+    @Test
+    void should_trace_an_api_request_once_tracing_is_started() throws Exception {
+        BacklogTracer tracer = tracer();
+        tracer.setEnabled(true);
+        try {
+            assertThat(summary().get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            assertThat(tracer.dumpAllTracedMessages()).anySatisfy(m -> assertThat(m.getToNode()).isEqualTo("serve-summary"));
+        } finally {
+            tracer.setEnabled(false);
+            tracer.clear();
+        }
+    }
+
+    /**
+     * Started from the console, the debugger stops an API request at a breakpoint and lets it go on. The breakpoint is
+     * in route api-guard: Camel 4.18's debugger leaves routes made by the REST DSL (the inlined api-* routes) out.
+     */
+    @Test
+    void should_stop_an_api_request_at_a_breakpoint_once_debugging_is_started() throws Exception {
+        BacklogDebugger debugger = debugger();
+        debugger.enableDebugger();
+        try {
+            debugger.addBreakpoint("check-key-and-rate-limit");
+            CompletableFuture<HttpResponse<String>> answer = summary();
+            Awaitility.await("request suspended in the guard").atMost(Duration.ofSeconds(30))
+                    .until(() -> debugger.getSuspendedBreakpointNodeIds().contains("check-key-and-rate-limit"));
+            assertThat(answer).isNotDone();
+            debugger.removeBreakpoint("check-key-and-rate-limit");
+            debugger.resumeAll();
+            assertThat(answer.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        } finally {
+            debugger.disableDebugger();
+        }
+    }
+
+    private static CompletableFuture<HttpResponse<String>> summary() {
+        return HTTP.sendAsync(HttpRequest.newBuilder(URI.create(bridge.apiUrl("/api/summary")))
+                .header("X-API-Key", "test-key-1").timeout(Duration.ofSeconds(60)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static BacklogTracer tracer() {
+        return bridge.context().getCamelContextExtension().getContextPlugin(BacklogTracer.class);
+    }
+
+    private static BacklogDebugger debugger() {
+        return bridge.context().hasService(BacklogDebugger.class);
+    }
+}
