@@ -1,5 +1,7 @@
 package org.depositobridge;
 
+import java.time.Clock;
+
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.MaskingFormatter;
@@ -15,6 +17,7 @@ import org.depositobridge.deposito.DepositoTargetChoice;
 import org.depositobridge.deposito.DepositoTargetRef;
 import org.depositobridge.health.HealthView;
 import org.depositobridge.logging.LogMask;
+import org.depositobridge.report.DepositoListApi;
 import org.depositobridge.report.ReportConfiguration;
 import org.depositobridge.report.ReportDeliveryConfiguration;
 import org.depositobridge.security.SecurityConfiguration;
@@ -72,6 +75,8 @@ public class BridgeConfiguration implements CamelConfiguration {
         new SecurityConfiguration(cfg, targetRef).configure(context);
         new WebConfiguration().configure(context);
         new ReportConfiguration(cfg).configure(context);
+        // the raw deposito lists as JSON and CSV endpoints (docs/routes.md "Recipes" (d))
+        registry.bind("depositoListApi", new DepositoListApi(deposito.lists(), deposito.zone(), Clock.systemUTC()));
         new ReportDeliveryConfiguration(cfg).configure(context);
         new StockUpdatesConfiguration(cfg, deposito.store(), cluster.leadership()).configure(context);
         new ConsoleConfiguration(cfg).configure(context);

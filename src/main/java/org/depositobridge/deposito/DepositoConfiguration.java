@@ -39,6 +39,7 @@ public class DepositoConfiguration implements CamelConfiguration {
     private final DepositoTargetRef target;
     private final BridgeMetrics metrics;
     private SnapshotStore store;
+    private DepositoLists lists;
 
     /**
      * @param target  the deposito chosen at start-up ({@link DepositoTargetChoice})
@@ -54,6 +55,16 @@ public class DepositoConfiguration implements CamelConfiguration {
     /** The one snapshot store of the bridge (bean {@code snapshotStore}), created by {@link #configure}. */
     public SnapshotStore store() {
         return Objects.requireNonNull(store, "DepositoConfiguration.configure has not run");
+    }
+
+    /** The zone the deposito's dates are read in (deposito settings). */
+    public ZoneId zone() {
+        return settings.zone();
+    }
+
+    /** The named raw lists YAML pollers keep (bean {@code depositoLists}), created by {@link #configure}. */
+    public DepositoLists lists() {
+        return Objects.requireNonNull(lists, "DepositoConfiguration.configure has not run");
     }
 
     @Override
@@ -102,6 +113,10 @@ public class DepositoConfiguration implements CamelConfiguration {
         registry.bind("criticalSync", new CriticalSync(store, json, clock));
         registry.bind("movementsSync", new MovementsSync(store, json, s.movementsPageSize(),
                 Duration.ofMinutes(s.overlapMinutes()), Duration.ofDays(s.historyDays()), zone, clock));
+        // docs/routes.md "Recipes" (d): one more deposito list served with no Java change
+        lists = new DepositoLists(cfg.integer("deposito.lists.max-rows"), cfg.integer("deposito.lists.max-lists"), json,
+                target::source, staleAfterSeconds * 1000, clock);
+        registry.bind("depositoLists", lists);
         registry.bind("deadLetters", new DeadLetters(data.resolve("dead-letters"), s.deadLetterMaxFiles(),
                 s.deadLetterMaxBytes(), s.deadLetterMaxBodyBytes(), json, clock));
 
