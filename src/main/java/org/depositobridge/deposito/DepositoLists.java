@@ -142,7 +142,8 @@ public class DepositoLists {
             return v.longValue();
         }
         if (v.isNumber()) {
-            return v.decimalValue();
+            // a double, as the answer was read: written back the same (1.5 stays 1.5)
+            return v.doubleValue();
         }
         throw new IllegalArgumentException("row " + row + " field '" + field + "' is " + v.getNodeType().name().toLowerCase()
                 + ", only text, numbers, true/false and null are kept");

@@ -1,7 +1,6 @@
 package org.depositobridge.report;
 
 import java.io.ByteArrayOutputStream;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -118,7 +117,7 @@ public class DepositoListApi {
                 case MONEY -> b.optionalMoney(column, r -> (Number) r.get(column));
                 default -> b.text(column, r -> {
                     Object v = r.get(column);
-                    return v == null ? null : v instanceof BigDecimal d ? d.toPlainString() : v.toString();
+                    return v == null ? null : v.toString();
                 });
             }
         }
