@@ -17,6 +17,9 @@ import java.util.Properties;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import org.depositobridge.deposito.DeadLetters;
 import org.depositobridge.deposito.SyncMonitor;
 import org.depositobridge.lint.RouteLinter;
@@ -163,6 +166,25 @@ class DepositoListRecipeTest {
         long successes = monitor.successes("active-products");
         await("recovers once the deposito answers well").atMost(Duration.ofSeconds(20))
                 .until(() -> monitor.successes("active-products") > successes);
+    }
+
+    /** The recipe's verbs are in the OpenAPI document (still valid), and its routes show their YAML descriptions. */
+    @Test
+    void should_document_and_label_the_recipe() throws Exception {
+        HttpResponse<String> doc = bridge.get("/api/openapi.json");
+        assertThat(doc.statusCode()).isEqualTo(200);
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(doc.body(), null, options);
+        assertThat(parsed.getMessages()).as("swagger-parser validation messages").isEmpty();
+        assertThat(parsed.getOpenAPI().getPaths()).containsKeys("/api/active-products", "/api/export/active-products.csv");
+        assertThat(parsed.getOpenAPI().getPaths().get("/api/active-products").getGet().getSecurity()).isNotEmpty();
+
+        assertThat(bridge.context().getRoute("api-active-products").getDescription())
+                .isEqualTo("GET /api/active-products: the deposito's active products (dataset active-products)");
+        assertThat(bridge.context().getRoute("export-active-products").getDescription())
+                .isEqualTo("GET /api/export/active-products.csv: the deposito's active products as CSV (dataset active-products)");
+        assertThat(bridge.context().getRoute("deposito-sync-active-products").getGroup()).isEqualTo("deposito");
     }
 
     /** The recipe passes the route lint once its two keys are in the properties, as docs/routes.md says. */
