@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
@@ -87,7 +88,9 @@ public class DepositoLists {
         try {
             exchange.setProperty(STAGED, parse(body, field));
         } catch (IOException | IllegalArgumentException e) {
-            throw new DepositoContractException(name, request, body, "list " + name + ": " + e.getMessage(), e);
+            // Jackson's own message adds the source excerpt on a second line; the log event stays one line
+            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new DepositoContractException(name, request, body, "list " + name + ": " + why, e);
         }
     }
 

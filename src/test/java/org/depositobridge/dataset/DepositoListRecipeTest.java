@@ -14,12 +14,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import org.apache.camel.api.management.ManagedCamelContext;
 import org.depositobridge.deposito.DeadLetters;
 import org.depositobridge.deposito.SyncMonitor;
 import org.depositobridge.lint.RouteLinter;
@@ -185,6 +187,13 @@ class DepositoListRecipeTest {
         assertThat(bridge.context().getRoute("export-active-products").getDescription())
                 .isEqualTo("GET /api/export/active-products.csv: the deposito's active products as CSV (dataset active-products)");
         assertThat(bridge.context().getRoute("deposito-sync-active-products").getGroup()).isEqualTo("deposito");
+        // what Hawtio reads over JMX (placeholders resolved): every step carries the recipe's own id, no generated one
+        ManagedCamelContext managed = bridge.context().getCamelContextExtension().getContextPlugin(ManagedCamelContext.class);
+        for (String route : List.of("deposito-sync-active-products", "api-active-products", "export-active-products")) {
+            String xml = managed.getManagedRoute(route).dumpRouteAsXml(true);
+            assertThat(Pattern.compile("\\sid=\"([a-zA-Z]+[0-9]+)\"").matcher(xml).find()).as(route + ": " + xml).isFalse();
+            assertThat(xml).as(route).contains("<from id=\"").doesNotContain("{{");
+        }
     }
 
     /** The recipe passes the route lint once its two keys are in the properties, as docs/routes.md says. */
