@@ -19,6 +19,7 @@ import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.depositobridge.App;
 
 /**
@@ -58,6 +59,10 @@ public final class RunningBridge implements AutoCloseable {
         }
         all.putAll(overrides);
         Main main = App.newMain();
+        // no JVM shutdown hook per bridge: Camel Main's (DefaultMainShutdownStrategy) stays registered after stop and
+        // keeps the stopped Main and its whole CamelContext reachable, so a suite that starts ~150 bridges in one JVM
+        // held every one of them (the 1 GB test heap ran out; found with a heap dump). The JVM's exit needs no hook.
+        main.setShutdownStrategy(new SimpleMainShutdownStrategy());
         all.forEach(main::addOverrideProperty);
         try {
             main.start();
