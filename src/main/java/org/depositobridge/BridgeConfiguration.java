@@ -17,6 +17,7 @@ import org.depositobridge.deposito.DepositoTargetChoice;
 import org.depositobridge.deposito.DepositoTargetRef;
 import org.depositobridge.health.HealthView;
 import org.depositobridge.logging.LogMask;
+import org.depositobridge.logging.RouteScopedMdc;
 import org.depositobridge.report.DepositoListApi;
 import org.depositobridge.report.ReportConfiguration;
 import org.depositobridge.report.ReportDeliveryConfiguration;
@@ -39,6 +40,8 @@ public class BridgeConfiguration implements CamelConfiguration {
         ConfigValues cfg = new ConfigValues(context);
         Registry registry = context.getRegistry();
 
+        // before any route is built: each route reads the unit-of-work factory once
+        RouteScopedMdc.install(context, cfg.optional("bridge.logging.mdc-exclude-routes").orElse(""));
         // Camel looks this name up for camel.main.logMask=true
         registry.bind(MaskingFormatter.CUSTOM_LOG_MASK_REF, new LogMask());
         registry.bind("healthView", new HealthView());

@@ -50,6 +50,21 @@ class BridgeStartupTest {
         assertThat(store.current().movements().size()).isGreaterThan(1000);
     }
 
+    /**
+     * Camel's MDC is kept on the routes whose lines operators read by route (the pollers: route= on every line they
+     * log) and left off the dashboard API's (bridge.logging.mdc-exclude-routes=api-*).
+     */
+    @Test
+    void should_scope_camels_mdc_by_route() {
+        var factory = org.apache.camel.support.PluginHelper.getUnitOfWorkFactory(bridge.context());
+        assertThat(factory).isInstanceOf(org.depositobridge.logging.RouteScopedMdc.class);
+        var mdc = (org.depositobridge.logging.RouteScopedMdc) factory;
+        assertThat(bridge.context().getRoutes()).filteredOn(r -> r.getRouteId().startsWith("api-"))
+                .hasSizeGreaterThan(8).allSatisfy(r -> assertThat(mdc.excludes(r.getRouteId())).isTrue());
+        assertThat(mdc.excludes("deposito-sync-productos")).isFalse();
+        assertThat(mdc.excludes("stock-updates-file")).isFalse();
+    }
+
     /** The business server answers /health with JSON. */
     @Test
     void should_answer_health_on_the_business_server() throws Exception {
