@@ -113,6 +113,9 @@ for cfg in "$@"; do
     fi
     read -r c2_rps c2_p99 _ c2_cpu < <(wrk_row "$ceil_url" "$SECONDS_PER" "$CEIL")
     echo "| $name | bare Vert.x ceiling (before / after) | $c_rps / $c2_rps | $c_p99 / $c2_p99 | 1.00 | $c_cpu / $c2_cpu | 1.00 | 0 | $(load) |"
+    # the same server handing each request to a worker thread and back, as platform-http does (bench/BareVertx.java)
+    read -r h_rps h_p99 _ h_cpu < <(wrk_row "${ceil_url%/api/summary}/hop" "$SECONDS_PER" "$CEIL")
+    echo "| $name | ceiling with platform-http's worker hand-over (/hop) | $h_rps | $h_p99 | $(awk -v a="$h_rps" -v b="$c2_rps" 'BEGIN {printf "%.2f", a/b}') | $h_cpu | $(awk -v a="$h_cpu" -v b="$c2_cpu" 'BEGIN {printf "%.2f", b/a}') | 0 | $(load) |"
     echo "    [$name] rss_mb=$(rss_mb $PID) after the rows above"
     if [ -n "${HEAVY:-}" ]; then
         total=0; t0=$(date +%s)
