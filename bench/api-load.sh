@@ -109,7 +109,7 @@ for cfg in "$@"; do
     if [ "${JFR:-0}" = 1 ]; then
         jcmd $PID JFR.stop name=bench >/dev/null
         jfr print --json --events jdk.ExecutionSample --stack-depth 96 "$WORK/api.jfr" | python3 bench/jfr-api-breakdown.py \
-            | sed "s/^/    [$name] /"
+            | awk -v p="    [$name] " '{print p $0}'
     fi
     read -r c2_rps c2_p99 _ c2_cpu < <(wrk_row "$ceil_url" "$SECONDS_PER" "$CEIL")
     echo "| $name | bare Vert.x ceiling (before / after) | $c_rps / $c2_rps | $c_p99 / $c2_p99 | 1.00 | $c_cpu / $c2_cpu | 1.00 | 0 | $(load) |"
@@ -126,7 +126,7 @@ for cfg in "$@"; do
         echo "    [$name] rss_mb=$(rss_mb $PID) vmhwm_mb=$(awk '/VmHWM/ {printf "%.0f", $2/1024}' /proc/$PID/status) after $total more requests in $(( $(date +%s) - t0 )) s"
         # live set: the class histogram collects the heap first (a measurement; the bridge never asks for a GC)
         jcmd $PID GC.class_histogram >"$WORK/histogram.txt"
-        { head -18 "$WORK/histogram.txt"; tail -1 "$WORK/histogram.txt"; jcmd $PID GC.heap_info; } | sed "s/^/    [$name] /"
+        { head -18 "$WORK/histogram.txt"; tail -1 "$WORK/histogram.txt"; jcmd $PID GC.heap_info; } | awk -v p="    [$name] " '{print p $0}'
         echo "    [$name] rss_mb=$(rss_mb $PID) after the histogram's collection"
     fi
     kill $PID; wait $PID 2>/dev/null || true; PID=
