@@ -51,18 +51,34 @@ class BridgeStartupTest {
     }
 
     /**
-     * Camel's MDC is kept on the routes whose lines operators read by route (the pollers: route= on every line they
-     * log) and left off the dashboard API's (bridge.logging.mdc-exclude-routes=api-*).
+     * Camel's MDC is kept on the routes whose lines operators read by route (the pollers: route= and exchange= on
+     * every line they log) and left off the dashboard API's (bridge.logging.mdc-exclude-routes=api-*). Seen from an
+     * event notifier as each route sends to its first direct: endpoint (api-summary to its guard, a poller to
+     * deposito-call), on the thread running the route: what a line logged there would carry.
      */
     @Test
-    void should_scope_camels_mdc_by_route() {
-        var factory = org.apache.camel.support.PluginHelper.getUnitOfWorkFactory(bridge.context());
-        assertThat(factory).isInstanceOf(org.depositobridge.logging.RouteScopedMdc.class);
-        var mdc = (org.depositobridge.logging.RouteScopedMdc) factory;
-        assertThat(bridge.context().getRoutes()).filteredOn(r -> r.getRouteId().startsWith("api-"))
-                .hasSizeGreaterThan(8).allSatisfy(r -> assertThat(mdc.excludes(r.getRouteId())).isTrue());
-        assertThat(mdc.excludes("deposito-sync-productos")).isFalse();
-        assertThat(mdc.excludes("stock-updates-file")).isFalse();
+    void should_scope_camels_mdc_by_route() throws Exception {
+        Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        var notifier = new org.apache.camel.support.EventNotifierSupport() {
+            @Override
+            public void notify(org.apache.camel.spi.CamelEvent event) {
+                if (event instanceof org.apache.camel.spi.CamelEvent.ExchangeSendingEvent sending
+                        && sending.getEndpoint().getEndpointUri().startsWith("direct:")
+                        && sending.getExchange().getFromRouteId() != null) {
+                    String exchangeId = org.slf4j.MDC.get("camel.exchangeId");
+                    seen.putIfAbsent(sending.getExchange().getFromRouteId(), exchangeId == null ? "none" : "set");
+                }
+            }
+        };
+        bridge.context().getManagementStrategy().addEventNotifier(notifier);
+        try {
+            assertThat(bridge.get("/api/summary", "X-API-Key", "test-key-1").statusCode()).isEqualTo(200);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(40))
+                    .until(() -> seen.containsKey("api-summary") && seen.containsKey("deposito-sync-movements"));
+        } finally {
+            bridge.context().getManagementStrategy().removeEventNotifier(notifier);
+        }
+        assertThat(seen).containsEntry("api-summary", "none").containsEntry("deposito-sync-movements", "set");
     }
 
     /** The business server answers /health with JSON. */

@@ -1,11 +1,18 @@
 package org.depositobridge.logging;
 
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.Route;
 import org.apache.camel.impl.engine.DefaultUnitOfWork;
 import org.apache.camel.impl.engine.DefaultUnitOfWorkFactory;
 import org.apache.camel.spi.UnitOfWork;
 import org.apache.camel.spi.UnitOfWorkFactory;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.PatternHelper;
 
 /**
@@ -18,13 +25,19 @@ import org.apache.camel.support.PatternHelper;
  * serving beans' few lines carry {@code request_id}, the same id as the answer's {@code X-Request-ID}, which is what
  * an operator has from a client. The pollers, stock updates and reports, whose lines are read by route, keep it.
  *
- * <p>The choice is made once per exchange, by the route that created it ({@link Exchange#getFromRouteId()}): an
- * excluded route that calls another ({@code direct:api-guard}) passes on its plain unit of work. With
- * {@code camel.main.useMdcLogging=false} nothing gets the MDC, as before.
+ * <p>The choice is made once per exchange, by the route whose consumer created it: an excluded route that calls another
+ * ({@code direct:api-guard}) passes on its plain unit of work. platform-http's consumer creates the unit of work before
+ * the exchange knows its route ({@link Exchange#getFromRouteId()} is still null), so the route is then found from the
+ * exchange's endpoint: a map of consumer endpoints to route ids, rebuilt after routes are added or removed (a reload).
+ * With {@code camel.main.useMdcLogging=false} nothing gets the MDC, as before.
  */
 public final class RouteScopedMdc extends DefaultUnitOfWorkFactory {
 
+    /** More consumer endpoints than this means something unexpected: start the map again rather than grow it. */
+    private static final int MAX_ENDPOINTS = 1024;
+
     private final String excludePattern;
+    private final Map<Endpoint, String> routeOfEndpoint = new ConcurrentHashMap<>();
     private CamelContext context;
 
     /** @param excludePattern comma-separated route ids or wildcards ({@code api-*}); empty = MDC everywhere */
@@ -34,7 +47,19 @@ public final class RouteScopedMdc extends DefaultUnitOfWorkFactory {
 
     /** Makes this the context's unit-of-work factory; before routes are added (each route reads it once). */
     public static void install(CamelContext context, String excludePattern) {
-        context.getCamelContextExtension().addContextPlugin(UnitOfWorkFactory.class, new RouteScopedMdc(excludePattern));
+        RouteScopedMdc factory = new RouteScopedMdc(excludePattern);
+        context.getCamelContextExtension().addContextPlugin(UnitOfWorkFactory.class, factory);
+        context.addLifecycleStrategy(new LifecycleStrategySupport() {
+            @Override
+            public void onRoutesAdd(Collection<Route> routes) {
+                factory.routeOfEndpoint.clear();
+            }
+
+            @Override
+            public void onRoutesRemove(Collection<Route> routes) {
+                factory.routeOfEndpoint.clear();
+            }
+        });
     }
 
     @Override
@@ -45,12 +70,37 @@ public final class RouteScopedMdc extends DefaultUnitOfWorkFactory {
 
     @Override
     public UnitOfWork createUnitOfWork(Exchange exchange) {
-        if (excludes(exchange.getFromRouteId())) {
+        if (excludes(routeOf(exchange))) {
             return new DefaultUnitOfWork(exchange, context.getInflightRepository(),
                     Boolean.TRUE.equals(context.isAllowUseOriginalMessage()),
                     Boolean.TRUE.equals(context.isUseBreadcrumb()));
         }
         return super.createUnitOfWork(exchange);
+    }
+
+    private String routeOf(Exchange exchange) {
+        String routeId = exchange.getFromRouteId();
+        Endpoint from = exchange.getFromEndpoint();
+        if (routeId != null || from == null) {
+            return routeId;
+        }
+        String known = routeOfEndpoint.get(from);
+        if (known == null) {
+            known = "";
+            for (Route route : context.getRoutes()) {
+                // a REST verb's route has the rest: endpoint; its consumer, platform-http's, made the exchange
+                if (route.getEndpoint() == from
+                        || route.getConsumer() != null && route.getConsumer().getEndpoint() == from) {
+                    known = route.getRouteId();
+                    break;
+                }
+            }
+            if (routeOfEndpoint.size() >= MAX_ENDPOINTS) {
+                routeOfEndpoint.clear();
+            }
+            routeOfEndpoint.put(from, known);
+        }
+        return known.isEmpty() ? null : known;
     }
 
     /** Whether exchanges started by route {@code routeId} go without the MDC. */
