@@ -5,7 +5,9 @@
 
 Only samples of threads serving HTTP (Vert.x event loops and worker threads) are counted. Each such sample is put
 in the first bucket (in the order below) whose marker appears anywhere in its stack, i.e. the figures are
-inclusive of what a bucket calls, and every sample counts once. Also prints the top self-time methods.
+inclusive of what a bucket calls, and every sample counts once. The HTTP edge's handlers are the exception: they
+call the rest of the request (ctx.next()), so a sample counts for the edge only when no such hand-on lies between
+it and the top of the stack. Also prints the top self-time methods.
 """
 import collections
 import json
@@ -35,6 +37,11 @@ BUCKETS = [
 ]
 
 
+# the bridge's own Vert.x handlers in front of Camel's, and the calls by which they hand the request on
+EDGE = ["org.depositobridge.security.HttpEdge", "StartupGate"]
+PASS_ON = ["RoutingContextImpl.next", "RoutingContextWrapper.next", "RoutingContextImplBase.iterateNext"]
+
+
 def frame_name(f):
     m = f.get("method", {})
     t = m.get("type", {})
@@ -59,7 +66,17 @@ def main():
             continue
         total += 1
         selfs[frames[0]] += 1
-        joined = "\n".join(frames)
+        # the HTTP edge and the start-up gate are Vert.x handlers that pass the request on with ctx.next(): below
+        # that call (nearer the top of the stack) runs the rest of the request, platform-http and Camel included,
+        # so only what runs above no such call is the edge's own work
+        cut = len(frames)
+        for i, f in enumerate(frames):
+            if any(m in f for m in PASS_ON):
+                cut = i
+                break
+        joined = "\n".join(frames[:cut])
+        if not any(m in joined for m in EDGE):
+            joined = "\n".join(f for f in frames if not any(m in f for m in EDGE))
         for bucket, markers in BUCKETS:
             if any(m in joined for m in markers):
                 counts[bucket] += 1
