@@ -18,6 +18,7 @@ import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.depositobridge.config.ConfigValues;
 import org.depositobridge.console.IdleDebugger;
+import org.depositobridge.console.IdleMessageHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +66,7 @@ public final class App {
                 chooseRouteFiles(m);
                 // the console's Trace and Debug cost nothing until used (IdleDebugger says why)
                 m.getCamelContext().addLifecycleStrategy(new IdleDebugger());
+                IdleMessageHistory.install(m.getCamelContext());
             }
         });
         return main;

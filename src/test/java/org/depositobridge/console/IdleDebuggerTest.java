@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +90,57 @@ class IdleDebuggerTest {
         } finally {
             debugger.disableDebugger();
         }
+    }
+
+    /**
+     * A split's parts keep no message history while the debugger is idle. Before IdleMessageHistory every part shared
+     * its parent's history list (Exchange.copy() copies it only while the context's flag is on) and appended to it:
+     * the 400th part saw ~1,600 entries, and a 200,000-line stock file grew it without bound. Once the debugger is
+     * started, histories are recorded again, per part.
+     */
+    @Test
+    void should_keep_no_message_history_in_a_split_while_the_debugger_is_idle() throws Exception {
+        List<Integer> idle = historySizesOfASplit(400);
+        assertThat(idle).hasSize(400).allSatisfy(n -> assertThat(n).isZero());
+
+        BacklogDebugger debugger = debugger();
+        debugger.enableDebugger();
+        try {
+            List<Integer> debugging = historySizesOfASplit(400);
+            assertThat(debugging).hasSize(400).allSatisfy(n -> assertThat(n).isBetween(1, 20));
+        } finally {
+            debugger.disableDebugger();
+        }
+    }
+
+    /** Sends a list of n items through a split of 3 steps; what each part's history held at its last step. */
+    private static List<Integer> historySizesOfASplit(int n) throws Exception {
+        List<Integer> sizes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        if (bridge.context().getRoute("history-probe") == null) {
+            bridge.context().addRoutes(new org.apache.camel.builder.RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:history-probe").routeId("history-probe")
+                            .split(body()).id("probe-split")
+                                .setHeader("probe").constant("a").id("probe-step-1")
+                                .setHeader("probe").constant("b").id("probe-step-2")
+                                .process(e -> e.getContext().getRegistry()
+                                        .lookupByNameAndType("historySizes", List.class)
+                                        .add(historySize(e))).id("probe-record")
+                            .end();
+                }
+            });
+        }
+        bridge.context().getRegistry().bind("historySizes", sizes);
+        bridge.context().createProducerTemplate().sendBody("direct:history-probe",
+                java.util.stream.IntStream.range(0, n).boxed().toList());
+        return sizes;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int historySize(org.apache.camel.Exchange e) {
+        List<Object> history = e.getProperty(org.apache.camel.ExchangePropertyKey.MESSAGE_HISTORY, List.class);
+        return history == null ? 0 : history.size();
     }
 
     private static CompletableFuture<HttpResponse<String>> summary() {
