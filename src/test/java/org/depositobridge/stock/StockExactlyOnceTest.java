@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -81,6 +82,36 @@ class StockExactlyOnceTest {
                 .containsPattern("stock_update_lines_total\\{[^}]*result=\"applied\"[^}]*} \\d+")
                 // every call went through the shared call route and was counted by the stats processor
                 .containsPattern("deposito_requests_total\\{[^}]*endpoint=\"stock_update\"[^}]*} [1-9]\\d{3}");
+    }
+
+    /**
+     * Lines that repeat and alternate products (runs of one product, a product back two lines later), sent in
+     * concurrent waves: every product's lines are applied in file order (the deposito's movement order), each once,
+     * and a salida that needs the entrada before it on the same product is applied, not refused.
+     */
+    @Test
+    void should_apply_each_products_lines_in_file_order_when_sent_concurrently() throws Exception {
+        int[] pattern = {1, 2, 1, 1, 3, 2, 2, 4, 1, 3, 5, 6, 7, 8, 9, 5};
+        Map<Integer, Integer> seen = new HashMap<>();
+        StringBuilder csv = new StringBuilder("codigo,tipo_movimiento,cantidad,motivo,referencia\n");
+        for (int i = 0; i < 320; i++) {
+            int product = 101 + pattern[i % pattern.length] + 10 * (i / 160);
+            // each product's lines alternate an entrada of 1000 and a salida of 1000: a salida sent before its entrada
+            // would be refused on a product holding less than 1000
+            boolean in = seen.merge(product, 1, Integer::sum) % 2 == 1;
+            csv.append(sim.store().product(product).codigo()).append(in ? ",entrada,1000" : ",salida,-1000")
+                    .append(",orden,ORD-").append(i).append('\n');
+        }
+        int before = sim.store().movementCount();
+
+        inbox.drop("orden.csv", csv.toString());
+        List<Map<String, String>> result = inbox.awaitResult("orden.csv", Duration.ofSeconds(120));
+
+        assertThat(result).hasSize(320).allSatisfy(r -> assertThat(r.get("status")).isEqualTo("applied"));
+        assertThat(sim.store().movementCount()).isEqualTo(before + 320);
+        assertThat(StockInbox.keysSince(sim, before)).hasSize(320).doesNotHaveDuplicates();
+        Map<Integer, List<Integer>> byProduct = StockInbox.appliedLinesByProduct(sim, before);
+        assertThat(byProduct).hasSize(18).allSatisfy((product, lines) -> assertThat(lines).isSorted());
     }
 
     /** A 503 burst outlasting the call's retries defers the file; it completes after the burst with every line applied once. */
