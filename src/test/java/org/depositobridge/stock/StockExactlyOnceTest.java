@@ -138,11 +138,17 @@ class StockExactlyOnceTest {
      */
     @Test
     void should_complete_a_file_after_timeouts_without_applying_a_line_twice() throws Exception {
-        String csv = entradas(30, "timeouts");
+        // one product: its lines go one at a time (one per wave), so the four slow answers fall on the first line and
+        // its retries, and a retry finds the update the deposito applied after the bridge gave up (a replay). Spread
+        // over concurrent lines, each line's first retry would come before its own slow original was applied.
+        StringBuilder csv = new StringBuilder("codigo,tipo_movimiento,cantidad,motivo,referencia\n");
+        for (int i = 0; i < 30; i++) {
+            csv.append(sim.store().product(7).codigo()).append(",entrada,1,timeouts,REF-").append(i).append('\n');
+        }
         int before = sim.store().movementCount();
         var slow = sim.faults().inject(Fault.latency(Duration.ofMillis(1000)).on(Endpoint.STOCK_UPDATE).times(4));
 
-        inbox.drop("lento.csv", csv);
+        inbox.drop("lento.csv", csv.toString());
         List<Map<String, String>> result = inbox.awaitResult("lento.csv", Duration.ofSeconds(60));
 
         assertThat(slow.fired()).isEqualTo(4);
