@@ -29,7 +29,7 @@ import org.depositobridge.simulator.SimulatorOptions;
  *
  * <pre>
  * mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt &amp;&amp; \
- *   java -Xmx1g [-Dbench.debugStandby=false] -cp target/classes:target/test-classes:$(cat target/cp.txt) \
+ *   java -Xmx1g [-Dbench.debugStandby=false] [-Dbench.concurrency=N] -cp target/classes:target/test-classes:$(cat target/cp.txt) \
  *   org.depositobridge.stock.bench.StockUpdateBench [linesUnthrottled] [linesThrottled]
  * </pre>
  */
@@ -47,9 +47,12 @@ public final class StockUpdateBench {
             Path secret = work.resolve("secret");
             Files.writeString(secret, sim.jwtSecret());
             double one = run(sim, secret, work.resolve("off-1"), "1000000", unthrottled, "1");
-            double dflt = run(sim, secret, work.resolve("off-default"), "1000000", unthrottled, null);
-            System.out.printf(Locale.ROOT, "throttle off: default concurrency / concurrency 1 = %.2f%n", dflt / one);
-            run(sim, secret, work.resolve("default"), "20", throttled, null);
+            // -Dbench.concurrency=N compares N instead of the default
+            String compared = System.getProperty("bench.concurrency");
+            double n = run(sim, secret, work.resolve("off-n"), "1000000", unthrottled, compared);
+            System.out.printf(Locale.ROOT, "throttle off: concurrency %s / concurrency 1 = %.2f%n",
+                    compared == null ? "default" : compared, n / one);
+            run(sim, secret, work.resolve("default"), "20", throttled, compared);
         } finally {
             deleteTree(work);
         }
