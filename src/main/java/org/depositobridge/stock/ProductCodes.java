@@ -38,15 +38,32 @@ final class ProductCodes {
 
     /** The id of the code, or null when the deposito has no such product. Throws when the catalogue cannot be read. */
     Long resolve(String codigo, StockRun run) throws Exception {
-        String code = codigo.trim().toUpperCase(Locale.ROOT);
-        Long id = fromSnapshot(code);
+        Long id = known(codigo, run);
         if (id != null) {
             return id;
         }
         if (run.catalogue() == null) {
             run.catalogue(fetchCatalogue());
         }
-        return run.catalogue().get(code);
+        return run.catalogue().get(normalized(codigo));
+    }
+
+    /**
+     * The id when it is known without a call (the snapshot, or the catalogue this attempt already read), else null.
+     * The waves are built with it, so it looks in the same places, in the same order, as {@link #resolve}.
+     */
+    Long known(String codigo, StockRun run) {
+        String code = normalized(codigo);
+        Long id = fromSnapshot(code);
+        if (id != null) {
+            return id;
+        }
+        Map<String, Long> catalogue = run.catalogue();
+        return catalogue == null ? null : catalogue.get(code);
+    }
+
+    private static String normalized(String codigo) {
+        return codigo.trim().toUpperCase(Locale.ROOT);
     }
 
     private synchronized Long fromSnapshot(String code) {

@@ -22,9 +22,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The lines of one file already settled, kept in {@code <bridge.data-dir>/stock-updates/<sha256>.journal} (one JSON
- * object per line, appended and forced to disk as each line settles). After a crash or a deferred attempt the next
- * attempt takes their outcomes from here instead of sending them again, so they keep their first outcome
- * ({@code applied} stays {@code applied}, not {@code replayed}).
+ * object per line, appended as each line settles and forced to disk once per wave, {@link #commit}). After a crash or
+ * a deferred attempt the next attempt takes their outcomes from here instead of sending them again, so they keep their
+ * first outcome ({@code applied} stays {@code applied}, not {@code replayed}). It is a set of settled line numbers, not
+ * a watermark: the lines of one wave settle in any order.
+ *
+ * <p>Why one force per wave is enough: the route sends no line of the next wave before {@link #commit} returned, so a
+ * crash loses at most the entries of the wave in flight. Those lines are sent again on the next attempt, before any
+ * later line of their products: an applied one is answered as a replay (its idempotency key), a refused one (which
+ * consumes no key) is refused again by the same product state.
  *
  * <p>Bounded: one journal per file still in progress, deleted when the file completes; journals untouched for longer
  * than the configured age (a file removed from the inbox by hand) are deleted at start-up. The file is named by the
@@ -40,6 +46,8 @@ final class StockJournal implements AutoCloseable {
     private final Path file;
     private final Map<Integer, LineOutcome> settled;
     private FileChannel channel;
+    /** Entries written since the last force: the next wave must wait for {@link #commit}. */
+    private boolean unforced;
 
     private StockJournal(Path file, Map<Integer, LineOutcome> settled) {
         this.file = file;
@@ -62,16 +70,19 @@ final class StockJournal implements AutoCloseable {
     }
 
     /** The outcome a previous attempt settled for this line, or null. */
-    LineOutcome settled(int line) {
+    synchronized LineOutcome settled(int line) {
         return settled.get(line);
     }
 
-    int size() {
+    synchronized int size() {
         return settled.size();
     }
 
-    /** Appends a settled line and forces it to disk before the next line is sent. */
-    void record(LineOutcome o) throws IOException {
+    /**
+     * Appends a settled line (the lines of a wave settle concurrently, one entry each); {@link #commit} forces the
+     * wave's entries to disk before the next wave is sent.
+     */
+    synchronized void record(LineOutcome o) throws IOException {
         if (channel == null) {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         }
@@ -94,8 +105,21 @@ final class StockJournal implements AutoCloseable {
         while (buf.hasRemaining()) {
             channel.write(buf);
         }
-        channel.force(false);
+        unforced = true;
         settled.put(o.line(), o);
+    }
+
+    /** Forces the entries written since the last commit to disk (group commit: once per wave, not once per line). */
+    synchronized void commit() throws IOException {
+        if (unforced) {
+            channel.force(false);
+            unforced = false;
+        }
+    }
+
+    /** Entries written and not yet forced: a wave whose commit failed or did not run yet. */
+    synchronized boolean uncommitted() {
+        return unforced;
     }
 
     /** The file completed: its journal is no longer needed. */
@@ -104,11 +128,22 @@ final class StockJournal implements AutoCloseable {
         Files.deleteIfExists(file);
     }
 
+    /**
+     * Forces what the last wave wrote (a failed or stopped attempt ends without its commit step), then closes. A force
+     * that fails here is logged, not thrown: the attempt is over either way, and an entry lost with it only makes its
+     * line be sent again (see the class comment).
+     */
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         if (channel != null) {
-            channel.close();
-            channel = null;
+            try {
+                commit();
+            } catch (IOException e) {
+                LOG.warn("event=stock_journal_force_failed journal=\"{}\" error=\"{}\"", file.getFileName(), e);
+            } finally {
+                channel.close();
+                channel = null;
+            }
         }
     }
 

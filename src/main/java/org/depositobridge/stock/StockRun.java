@@ -2,15 +2,18 @@ package org.depositobridge.stock;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
- * One attempt at one file, carried by the exchange (property {@value #PROPERTY}; the route's split copies the
- * exchange per line, and every copy holds this same object): the lines, the line in hand, each settled line's outcome
- * and this attempt's counts. Lines are settled strictly in file order; the first transient failure ends the attempt
- * ({@link #interrupt}).
+ * One attempt at one file, carried by the exchange (property {@value #PROPERTY}; the route's splits copy the exchange
+ * per wave and per line, and every copy holds this same object): the lines, the lines in hand, each settled line's
+ * outcome and this attempt's counts. The lines of one wave run concurrently (no product twice in a wave), so every
+ * method is synchronized; a wave is handed out only when every line before it is settled ({@link #startWave}), which
+ * keeps one product's lines in file order. The first transient failure ends the attempt ({@link #interrupt}).
  */
 final class StockRun {
 
@@ -19,12 +22,14 @@ final class StockRun {
     private final Path path;
     private final StockFile file;
     private final StockJournal journal;
-    private final List<LineOutcome> outcomes;
+    /** By position in the file; null while the line is unsettled. */
+    private final LineOutcome[] outcomes;
     private final Map<LineOutcome.Status, Integer> counts = new EnumMap<>(LineOutcome.Status.class);
-    private int next;
-    private StockLine current;
-    /** A line begun and not settled: its exchange failed (a transient failure) or is still running. */
-    private boolean inHand;
+    /** Position of the first unsettled line: every line before it is settled. */
+    private int firstUnsettled;
+    private int settledCount;
+    /** Lines begun and not settled (at most one wave): their exchanges failed (a transient failure) or still run. */
+    private final TreeSet<Integer> inHand = new TreeSet<>();
     private String failure;
     private boolean handedOver;
     private final long startedNanos = System.nanoTime();
@@ -35,7 +40,7 @@ final class StockRun {
         this.path = path;
         this.file = file;
         this.journal = journal;
-        this.outcomes = new ArrayList<>(file.lines().size());
+        this.outcomes = new LineOutcome[file.lines().size()];
         for (LineOutcome.Status s : LineOutcome.Status.values()) {
             counts.put(s, 0);
         }
@@ -53,84 +58,128 @@ final class StockRun {
         return journal;
     }
 
-    /** The attempt goes on with {@code line}: it must be the next unsettled line (the split hands them out in order). */
-    void begin(StockLine line) {
-        StockLine expected = file.lines().get(next);
-        if (line.number() != expected.number()) {
-            throw new IllegalStateException("line " + line.number() + " handed out while line " + expected.number()
-                    + " is the next to settle: the lines of a file must be taken one at a time, in order");
+    /**
+     * The wave starting at position {@code from} is handed out: every line before it must be settled (the route runs
+     * the waves one after another and the next one only once the previous one is committed).
+     */
+    synchronized void startWave(int from) {
+        if (from != firstUnsettled) {
+            throw new IllegalStateException("a wave from line " + file.lines().get(from).number() + " handed out while line "
+                    + file.lines().get(firstUnsettled).number() + " is unsettled: waves must run one after another");
         }
-        current = line;
-        inHand = true;
     }
 
-    boolean lineInHand() {
-        return inHand;
+    /** The attempt goes on with {@code line}: it must be unsettled and not already in hand. */
+    synchronized void begin(StockLine line) {
+        int i = position(line);
+        if (outcomes[i] != null || !inHand.add(line.number())) {
+            throw new IllegalStateException("line " + line.number() + " handed out twice");
+        }
     }
 
-    /** The line in hand (the last one begun), null before the first. */
-    StockLine current() {
-        return current;
+    /** Whether a line was begun and not settled (its exchange failed or still runs). */
+    synchronized boolean lineInHand() {
+        return !inHand.isEmpty();
     }
 
-    /** Settles the current line and moves on. */
-    void settle(LineOutcome o) {
-        outcomes.add(o);
+    /** The lines begun and not settled, in file order. */
+    synchronized List<Integer> linesInHand() {
+        return new ArrayList<>(inHand);
+    }
+
+    /** Settles a line begun with {@link #begin}. */
+    synchronized void settle(LineOutcome o) {
+        int i = position(o.line());
+        if (outcomes[i] != null) {
+            throw new IllegalStateException("line " + o.line() + " settled twice");
+        }
+        outcomes[i] = o;
+        inHand.remove(o.line());
+        settledCount++;
         counts.merge(o.status(), 1, Integer::sum);
-        next++;
-        inHand = false;
+        while (firstUnsettled < outcomes.length && outcomes[firstUnsettled] != null) {
+            firstUnsettled++;
+        }
     }
 
     /** A transient failure: the rest of the file waits for the next attempt. */
-    void interrupt(String why) {
+    synchronized void interrupt(String why) {
         counts.merge(LineOutcome.Status.FAILED, 1, Integer::sum);
         failure = why;
     }
 
-    /** The bridge is stopping: end the attempt between two lines, nothing failed. */
-    void stop(String why) {
-        failure = why;
+    /** The bridge is stopping: end the attempt before the next line, nothing failed. */
+    synchronized void stop(String why) {
+        if (failure == null) {
+            failure = why;
+        }
     }
 
-    /** This replica no longer leads: end the attempt between two lines; the leader continues, no back-off. */
-    void handOver(String why) {
-        failure = why;
+    /** This replica no longer leads: end the attempt before the next line; the leader continues, no back-off. */
+    synchronized void handOver(String why) {
+        if (failure == null) {
+            failure = why;
+        }
         handedOver = true;
     }
 
-    boolean handedOver() {
+    synchronized boolean handedOver() {
         return handedOver;
     }
 
-    boolean interrupted() {
+    synchronized boolean interrupted() {
         return failure != null;
     }
 
-    String failure() {
+    synchronized String failure() {
         return failure;
     }
 
-    List<LineOutcome> outcomes() {
-        return outcomes;
+    /** Every line's outcome in file order (complete once every line is settled). */
+    synchronized List<LineOutcome> outcomes() {
+        return Arrays.stream(outcomes).filter(o -> o != null).toList();
     }
 
-    int count(LineOutcome.Status s) {
+    synchronized int count(LineOutcome.Status s) {
         return counts.get(s);
     }
 
-    int pending() {
-        return file.lines().size() - next;
+    synchronized int pending() {
+        return outcomes.length - settledCount;
     }
 
-    Map<String, Long> catalogue() {
+    synchronized Map<String, Long> catalogue() {
         return catalogue;
     }
 
-    void catalogue(Map<String, Long> codes) {
+    synchronized void catalogue(Map<String, Long> codes) {
         this.catalogue = codes;
     }
 
     long elapsedMillis() {
         return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    private int position(StockLine line) {
+        return position(line.number());
+    }
+
+    /** Line numbers grow along the file: a binary search, no index to keep per line. */
+    private int position(int number) {
+        List<StockLine> lines = file.lines();
+        int lo = 0;
+        int hi = lines.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int n = lines.get(mid).number();
+            if (n < number) {
+                lo = mid + 1;
+            } else if (n > number) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        throw new IllegalStateException("line " + number + " is not a line of " + path.getFileName());
     }
 }

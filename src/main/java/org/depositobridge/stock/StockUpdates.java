@@ -5,13 +5,17 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,12 +34,14 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>{@link #open}: size limit, read and check the file ({@link StockFileReader}); a file that cannot be processed
  *       goes to {@code rejected/} with its reason at once. Otherwise the file's journal is opened.</li>
- *   <li>per line, in order (the route splits the file's {@link #lines}, one exchange per line): {@link #nextLine}
- *       settles it from the journal or from its own problem, or prepares the {@code POST /stock/update} (header
- *       {@code depositoPath}, {@code depositoMethod}, property {@code depositoEndpoint=stock_update}, JSON body with
- *       the line's {@code idempotency_key}); the route sends it to {@code direct:deposito-call}; {@link #answered} or
- *       {@link #rejected} (400/404/422: the deposito's business answer) settles it. Anything else, after the call's
- *       own retries, stops the split, and {@link #failed} records it.</li>
+ *   <li>wave by wave, in file order (the route splits the file into {@link #waves}: consecutive lines, at most
+ *       {@code stock-updates.concurrency}, no product twice), and the lines of a wave concurrently, one exchange per
+ *       line: {@link #nextLine} settles it from the journal or from its own problem, or prepares the
+ *       {@code POST /stock/update} (header {@code depositoPath}, {@code depositoMethod}, property
+ *       {@code depositoEndpoint=stock_update}, JSON body with the line's {@code idempotency_key}); the route sends it
+ *       to {@code direct:deposito-call}; {@link #answered} or {@link #rejected} (400/404/422: the deposito's business
+ *       answer) settles it. {@link #commit} forces the wave's journal entries to disk before the next wave. Anything
+ *       else, after the call's own retries, stops the file after its wave, and {@link #failed} records it.</li>
  *   <li>{@link #finish}: every line settled: result and rejected files, the original to {@code processed/}, journal
  *       deleted. A transient failure: nothing moves, the file stays in the inbox and is tried again after a back-off
  *       (doubling from {@code stock-updates.retry.initial-delay-ms} to {@code stock-updates.retry.max-delay-ms}).</li>
@@ -45,11 +51,13 @@ public class StockUpdates {
 
     private static final Logger LOG = LoggerFactory.getLogger(StockUpdates.class);
     static final String SEND = "stockSend";
+    /** The line an exchange of the inner split carries (its body becomes the request, then the answer). */
+    static final String LINE = "stockLine";
     private static final int MAX_DEFERRED = 1000;
 
     /** Where and how the files are handled. */
     public record Settings(Path journalDir, long maxFileBytes, int maxLines, long retryInitialMillis,
-            long retryMaxMillis, String doneFileName) {
+            long retryMaxMillis, String doneFileName, int concurrency) {
     }
 
     private record Deferral(int attempts, long notBeforeMillis) {
@@ -112,36 +120,75 @@ public class StockUpdates {
     }
 
     /**
-     * The split's lines (body of each line's exchange): the file's lines in order, none when the file was refused or
-     * waits for its back-off. It yields no more once the attempt has ended (a stop or a lost lead, seen by
-     * {@link #nextLine}) or while the line in hand is unsettled: when a line fails, {@code stopOnException} makes Camel
-     * read a streaming split's iterator to its end to release what it would hand out, and a file of 200,000 lines
-     * would otherwise have its remaining lines copied into exchanges that never run. (The exchange given here is a
-     * copy the failure never reaches, so the run's own state decides.) Camel asks {@code hasNext} before a line is
-     * processed too; the line before is settled then.
+     * The outer split's waves (body of each wave's exchange, split again line by line): the file's lines in order, cut
+     * into runs of consecutive lines, at most {@code stock-updates.concurrency} each, in which no product appears twice
+     * (a wave closes before a line whose product it already holds). The waves run one after another, so one product's
+     * lines are sent in file order while the lines of a wave, all of different products, run concurrently. A line
+     * whose product only a call can tell (a code neither the snapshot nor this attempt's catalogue knows) goes alone.
+     *
+     * <p>None when the file was refused or waits for its back-off. It yields no more once the attempt has ended (a
+     * stop or a lost lead, seen by {@link #nextLine}), while a line of the last wave is unsettled, or while the last
+     * wave's journal entries are not committed: when a wave fails, {@code stopOnException} makes Camel read a streaming
+     * split's iterator to its end to release what it would hand out, and a file of 200,000 lines would otherwise have
+     * its remaining lines copied into exchanges that never run. (The exchange given here is a copy the failure never
+     * reaches, so the run's own state decides.) Camel asks {@code hasNext} right after taking a wave too, before it
+     * runs; the wave before is settled and committed then.
      */
-    public Iterator<StockLine> lines(Exchange exchange) {
+    public Iterator<List<StockLine>> waves(Exchange exchange) {
         StockRun run = run(exchange);
         if (run == null) {
             return Collections.emptyIterator();
         }
         List<StockLine> lines = run.file().lines();
+        int concurrency = concurrency();
         return new Iterator<>() {
             private int next;
 
             @Override
             public boolean hasNext() {
-                return next < lines.size() && !run.interrupted() && !run.lineInHand();
+                return next < lines.size() && !run.interrupted() && !run.lineInHand()
+                        && !run.journal().uncommitted();
             }
 
             @Override
-            public StockLine next() {
+            public List<StockLine> next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                return lines.get(next++);
+                run.startWave(next);
+                List<StockLine> wave = new ArrayList<>(Math.min(concurrency, lines.size() - next));
+                Set<Long> products = new HashSet<>();
+                while (next < lines.size() && wave.size() < concurrency) {
+                    StockLine line = lines.get(next);
+                    boolean needsCall = line.problem() == null && run.journal().settled(line.number()) == null;
+                    Long product = needsCall ? productOf(line, run) : null;
+                    if (needsCall && product == null) {
+                        // only its call can tell the product: alone in its wave
+                        if (wave.isEmpty()) {
+                            wave.add(line);
+                            next++;
+                        }
+                        break;
+                    }
+                    if (product != null && !products.add(product)) {
+                        break;
+                    }
+                    wave.add(line);
+                    next++;
+                }
+                return wave;
             }
         };
+    }
+
+    /** Lines of a file in flight at once: the most lines in a wave (the route tests vary it per test). */
+    int concurrency() {
+        return settings.concurrency();
+    }
+
+    /** The line's product id when known without a call, else null. */
+    private Long productOf(StockLine line, StockRun run) {
+        return line.productoId() != null ? line.productoId() : codes.known(line.codigo(), run);
     }
 
     /**
@@ -155,6 +202,7 @@ public class StockUpdates {
         StockRun run = run(exchange);
         StockLine line = exchange.getMessage().getBody(StockLine.class);
         exchange.setProperty(SEND, false);
+        exchange.setProperty(LINE, line);
         if (exchange.getContext().isStopping()) {
             run.stop("the bridge is stopping");
             return;
@@ -212,7 +260,7 @@ public class StockUpdates {
             throw new IOException("unexpected answer from POST /stock/update: " + abbreviate(r));
         }
         boolean replay = r.path("mensaje").asText("").contains("idempotente");
-        settle(run, new LineOutcome(run.current().number(), replay ? LineOutcome.Status.REPLAYED : LineOutcome.Status.APPLIED,
+        settle(run, new LineOutcome(line(exchange).number(), replay ? LineOutcome.Status.REPLAYED : LineOutcome.Status.APPLIED,
                 r.path("movimiento_id").asLong(), r.path("stock_anterior").asInt(), r.path("stock_nuevo").asInt(), null));
     }
 
@@ -223,13 +271,22 @@ public class StockUpdates {
     public void rejected(Exchange exchange) throws IOException {
         StockRun run = run(exchange);
         HttpOperationFailedException h = httpFailure(exchange);
-        settle(run, new LineOutcome(run.current().number(), LineOutcome.Status.REJECTED, null, null, null,
+        settle(run, new LineOutcome(line(exchange).number(), LineOutcome.Status.REJECTED, null, null, null,
                 BusinessError.describe(h.getStatusCode(), h.getResponseBody(), json)));
     }
 
     /**
+     * The wave's lines are settled: their journal entries go to disk before the next wave is sent (one force per wave
+     * instead of one per line; the journal's class comment says why that keeps every line exactly once).
+     */
+    public void commit(Exchange exchange) throws IOException {
+        run(exchange).journal().commit();
+    }
+
+    /**
      * Anything else after the call's retries (timeouts, 5xx, circuit open, 401/403 that would not clear, a journal
-     * that cannot be written): the split stopped at the line in hand, the file is tried later.
+     * that cannot be written): the file stopped after the wave in hand (its other lines ran to their end), and is
+     * tried later; the lines in hand are the wave's unsettled ones.
      */
     public void failed(Exchange exchange) {
         StockRun run = run(exchange);
@@ -241,9 +298,11 @@ public class StockUpdates {
             e = e.getCause();
         }
         String why = e == null ? "unknown" : e.getClass().getSimpleName() + ": " + e.getMessage();
-        StockLine line = run.current();
-        run.interrupt((line == null ? "before the first line" : "line " + line.number()) + ": "
-                + StockFileReader.abbreviate(why, 300));
+        List<Integer> inHand = run.linesInHand();
+        String where = inHand.isEmpty() ? "no line in hand"
+                : inHand.size() == 1 ? "line " + inHand.get(0)
+                : "lines " + inHand.stream().map(String::valueOf).collect(Collectors.joining(", "));
+        run.interrupt(where + ": " + StockFileReader.abbreviate(why, 300));
         metrics.line(LineOutcome.Status.FAILED);
     }
 
@@ -366,6 +425,10 @@ public class StockUpdates {
 
     private static StockRun run(Exchange exchange) {
         return exchange.getProperty(StockRun.PROPERTY, StockRun.class);
+    }
+
+    private static StockLine line(Exchange exchange) {
+        return exchange.getProperty(LINE, StockLine.class);
     }
 
     /** The failure a doCatch handles: inside the doCatch the property {@code CamelExceptionCaught} holds it. */

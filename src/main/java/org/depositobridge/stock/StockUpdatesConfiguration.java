@@ -3,11 +3,15 @@ package org.depositobridge.stock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
+import org.depositobridge.StartupRefused;
 import org.depositobridge.WhenFullyStarted;
 import org.depositobridge.cluster.LeaderState;
 import org.depositobridge.deposito.SnapshotStore;
@@ -16,13 +20,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Binds bean {@code stockUpdates} from the {@code stock-updates.*} keys, registers the {@code stock_update_*}
- * meters, and deletes journals of files that left the inbox without completing (older than
- * {@code stock-updates.journal-max-age-days}).
+ * Binds bean {@code stockUpdates} from the {@code stock-updates.*} keys and the thread pool {@code stockLineThreads}
+ * the lines of a wave run on, registers the {@code stock_update_*} meters, and deletes journals of files that left the
+ * inbox without completing (older than {@code stock-updates.journal-max-age-days}).
  */
 public class StockUpdatesConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(StockUpdatesConfiguration.class);
+    static final String CONCURRENCY = "stock-updates.concurrency";
+    /** More lines in flight than this would only queue for the deposito's connections (and its throttle). */
+    static final int MAX_CONCURRENCY = 64;
 
     private final ConfigValues cfg;
     private final SnapshotStore store;
@@ -48,9 +55,17 @@ public class StockUpdatesConfiguration implements CamelConfiguration {
                 cfg.integer("stock-updates.max-lines"),
                 cfg.longValue("stock-updates.retry.initial-delay-ms"),
                 cfg.longValue("stock-updates.retry.max-delay-ms"),
-                cfg.optional("stock-updates.done-file-name").orElse(null));
+                cfg.optional("stock-updates.done-file-name").orElse(null),
+                concurrency(cfg));
         StockMetrics metrics = new StockMetrics(
                 () -> context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class));
+        // one thread per line of a wave; a wave submits about two tasks per line to the pool (its line and the
+        // split's own hand-over), so the queue is bounded by four per thread; Camel shuts the pool down with the context
+        ExecutorService lineThreads = context.getExecutorServiceManager().newThreadPool(this, "stock-lines",
+                new ThreadPoolProfileBuilder("stock-lines").poolSize(settings.concurrency())
+                        .maxPoolSize(settings.concurrency()).maxQueueSize(4 * settings.concurrency() + 4)
+                        .rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build());
+        context.getRegistry().bind("stockLineThreads", lineThreads);
         BooleanSupplier leading = leadership::isLeader;
         context.getRegistry().bind("stockUpdates",
                 new StockUpdates(settings, new ProductCodes(store, context), metrics, leading));
@@ -63,8 +78,18 @@ public class StockUpdatesConfiguration implements CamelConfiguration {
         int removed = StockJournal.deleteOlderThan(journalDir,
                 Duration.ofDays(cfg.integer("stock-updates.journal-max-age-days")), Instant.now());
         WhenFullyStarted.run(context, ctx -> metrics.register());
-        LOG.info("event=stock_updates_configured inbox={} journal_dir={} max_file_bytes={} stale_journals_removed={}",
-                Path.of(cfg.string("stock-updates.inbox")).toAbsolutePath(),
-                journalDir.toAbsolutePath(), settings.maxFileBytes(), removed);
+        LOG.info("event=stock_updates_configured inbox={} journal_dir={} max_file_bytes={} concurrency={} "
+                + "stale_journals_removed={}", Path.of(cfg.string("stock-updates.inbox")).toAbsolutePath(),
+                journalDir.toAbsolutePath(), settings.maxFileBytes(), settings.concurrency(), removed);
+    }
+
+    /** Lines of a file in flight at once: 1 (one line after the other) to {@value #MAX_CONCURRENCY}. */
+    static int concurrency(ConfigValues cfg) {
+        int n = cfg.integer(CONCURRENCY);
+        if (n < 1 || n > MAX_CONCURRENCY) {
+            throw new StartupRefused("event=config_invalid key=" + CONCURRENCY + " value=\"" + n
+                    + "\" expected=\"an integer from 1 (one line after the other) to " + MAX_CONCURRENCY + "\"", null);
+        }
+        return n;
     }
 }

@@ -5,6 +5,7 @@
  * remembers settled lines in a per-file journal ({@link org.depositobridge.stock.StockJournal}) and, once every
  * line is settled, writes the result and rejected files and moves the original
  * ({@link org.depositobridge.stock.StockFileOutcome}). Each line is one {@code POST /stock/update} through
- * {@code direct:deposito-call}.
+ * {@code direct:deposito-call}; the lines go in waves of different products, sent concurrently, so one product's
+ * lines keep their file order (issue 19, {@code stock-updates.concurrency}).
  */
 package org.depositobridge.stock;

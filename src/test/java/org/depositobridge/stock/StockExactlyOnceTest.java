@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -83,6 +84,36 @@ class StockExactlyOnceTest {
                 .containsPattern("deposito_requests_total\\{[^}]*endpoint=\"stock_update\"[^}]*} [1-9]\\d{3}");
     }
 
+    /**
+     * Lines that repeat and alternate products (runs of one product, a product back two lines later), sent in
+     * concurrent waves: every product's lines are applied in file order (the deposito's movement order), each once,
+     * and a salida that needs the entrada before it on the same product is applied, not refused.
+     */
+    @Test
+    void should_apply_each_products_lines_in_file_order_when_sent_concurrently() throws Exception {
+        int[] pattern = {1, 2, 1, 1, 3, 2, 2, 4, 1, 3, 5, 6, 7, 8, 9, 5};
+        Map<Integer, Integer> seen = new HashMap<>();
+        StringBuilder csv = new StringBuilder("codigo,tipo_movimiento,cantidad,motivo,referencia\n");
+        for (int i = 0; i < 320; i++) {
+            int product = 101 + pattern[i % pattern.length] + 10 * (i / 160);
+            // each product's lines alternate an entrada of 1000 and a salida of 1000: a salida sent before its entrada
+            // would be refused on a product holding less than 1000
+            boolean in = seen.merge(product, 1, Integer::sum) % 2 == 1;
+            csv.append(sim.store().product(product).codigo()).append(in ? ",entrada,1000" : ",salida,-1000")
+                    .append(",orden,ORD-").append(i).append('\n');
+        }
+        int before = sim.store().movementCount();
+
+        inbox.drop("orden.csv", csv.toString());
+        List<Map<String, String>> result = inbox.awaitResult("orden.csv", Duration.ofSeconds(120));
+
+        assertThat(result).hasSize(320).allSatisfy(r -> assertThat(r.get("status")).isEqualTo("applied"));
+        assertThat(sim.store().movementCount()).isEqualTo(before + 320);
+        assertThat(StockInbox.keysSince(sim, before)).hasSize(320).doesNotHaveDuplicates();
+        Map<Integer, List<Integer>> byProduct = StockInbox.appliedLinesByProduct(sim, before);
+        assertThat(byProduct).hasSize(18).allSatisfy((product, lines) -> assertThat(lines).isSorted());
+    }
+
     /** A 503 burst outlasting the call's retries defers the file; it completes after the burst with every line applied once. */
     @Test
     void should_complete_a_file_after_a_503_burst_with_each_line_applied_once() throws Exception {
@@ -107,11 +138,17 @@ class StockExactlyOnceTest {
      */
     @Test
     void should_complete_a_file_after_timeouts_without_applying_a_line_twice() throws Exception {
-        String csv = entradas(30, "timeouts");
+        // one product: its lines go one at a time (one per wave), so the four slow answers fall on the first line and
+        // its retries, and a retry finds the update the deposito applied after the bridge gave up (a replay). Spread
+        // over concurrent lines, each line's first retry would come before its own slow original was applied.
+        StringBuilder csv = new StringBuilder("codigo,tipo_movimiento,cantidad,motivo,referencia\n");
+        for (int i = 0; i < 30; i++) {
+            csv.append(sim.store().product(7).codigo()).append(",entrada,1,timeouts,REF-").append(i).append('\n');
+        }
         int before = sim.store().movementCount();
         var slow = sim.faults().inject(Fault.latency(Duration.ofMillis(1000)).on(Endpoint.STOCK_UPDATE).times(4));
 
-        inbox.drop("lento.csv", csv);
+        inbox.drop("lento.csv", csv.toString());
         List<Map<String, String>> result = inbox.awaitResult("lento.csv", Duration.ofSeconds(60));
 
         assertThat(slow.fired()).isEqualTo(4);

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -99,6 +100,24 @@ public final class StockInbox {
             }
         }
         return keys;
+    }
+
+    /**
+     * Per product, the file line numbers (the last part of each key, {@code csv:<sha256>:<line>}) of the movements
+     * created after {@code fromId}, in the order the deposito applied them.
+     */
+    static Map<Integer, List<Integer>> appliedLinesByProduct(DepositoSimulator sim, int fromId) {
+        Map<Integer, List<Integer>> byProduct = new TreeMap<>();
+        int count = sim.store().movementCount();
+        for (int id = fromId + 1; id <= count; id++) {
+            Movement m = sim.store().movement(id);
+            if (m.idempotencyKey() != null) {
+                String key = m.idempotencyKey();
+                byProduct.computeIfAbsent(m.productoId(), p -> new ArrayList<>())
+                        .add(Integer.parseInt(key.substring(key.lastIndexOf(':') + 1)));
+            }
+        }
+        return byProduct;
     }
 
     static Set<String> distinct(List<String> keys) {

@@ -39,6 +39,34 @@ class StockJournalTest {
         assertThat(dir).isEmptyDirectory();
     }
 
+    /**
+     * A wave's entries, written in any order by its concurrent lines, stay uncommitted (the next wave waits) until the
+     * one commit of the wave; a wave of lines settled from the journal before has nothing to commit.
+     */
+    @Test
+    void should_hold_a_waves_entries_uncommitted_until_its_one_commit() throws Exception {
+        try (StockJournal j = StockJournal.open(dir, "wave")) {
+            assertThat(j.uncommitted()).isFalse();
+            j.commit();
+            j.record(new LineOutcome(3, LineOutcome.Status.APPLIED, 30L, 1, 2, null));
+            j.record(new LineOutcome(1, LineOutcome.Status.REPLAYED, 10L, 1, 2, null));
+            assertThat(j.uncommitted()).isTrue();
+            j.commit();
+            assertThat(j.uncommitted()).isFalse();
+            j.record(new LineOutcome(2, LineOutcome.Status.REJECTED, null, null, null, "404 producto_no_encontrado: x"));
+        }
+        // close forced the last entry although no commit step ran (a failed wave)
+        try (StockJournal again = StockJournal.open(dir, "wave")) {
+            assertThat(again.size()).isEqualTo(3);
+            assertThat(again.settled(1).status()).isEqualTo(LineOutcome.Status.REPLAYED);
+            assertThat(again.settled(2).status()).isEqualTo(LineOutcome.Status.REJECTED);
+            assertThat(again.settled(3).movimientoId()).isEqualTo(30L);
+            assertThat(again.uncommitted()).isFalse();
+            again.delete();
+        }
+        assertThat(dir).isEmptyDirectory();
+    }
+
     /** Journals of files that left the inbox unfinished are deleted once older than the configured age. */
     @Test
     void should_delete_only_journals_older_than_the_limit() throws Exception {

@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -69,8 +71,14 @@ class StockRouteTest implements CamelContextAware {
     final AtomicBoolean leading = new AtomicBoolean(true);
     /** The mock's answer per line number; a line without one is applied (200). */
     final Map<Integer, Processor> answers = new ConcurrentHashMap<>();
-    /** The line numbers the split took from stockUpdates.lines, in order. */
+    /** Runs before the mock (which takes one exchange at a time): where a test holds calls to see them together. */
+    volatile Processor gate = e -> { };
+    /** The line numbers the split took from stockUpdates.waves, in order. */
     final List<Integer> handedOut = new CopyOnWriteArrayList<>();
+    /** The waves the split took, as line numbers. */
+    final List<List<Integer>> waves = new CopyOnWriteArrayList<>();
+    /** stock-updates.concurrency for this test: 1 (one line after the other) unless the test sets more. */
+    final AtomicInteger concurrency = new AtomicInteger(1);
 
     /**
      * Camel hands the test its context after reading the route file and before building the route: bind the beans the
@@ -82,14 +90,19 @@ class StockRouteTest implements CamelContextAware {
     public void setCamelContext(CamelContext camel) {
         context = camel;
         camel.getPropertiesComponent().addOverrideProperty("stock-updates.inbox", inbox().toString());
-        StockUpdates.Settings settings = new StockUpdates.Settings(journalDir(), 1_000_000, 1000, 200, 1000, null);
+        StockUpdates.Settings settings = new StockUpdates.Settings(journalDir(), 1_000_000, 1000, 200, 1000, null, 1);
         // producto_id lines only: the product codes (snapshot, catalogue call) are not needed
         camel.getRegistry().bind("stockUpdates",
                 new StockUpdates(settings, null, new StockMetrics(() -> metrics), leading::get) {
+                    @Override
+                    int concurrency() {
+                        return concurrency.get();
+                    }
+
                     // records which lines the split takes from the iterator
                     @Override
-                    public Iterator<StockLine> lines(Exchange exchange) {
-                        Iterator<StockLine> lines = super.lines(exchange);
+                    public Iterator<List<StockLine>> waves(Exchange exchange) {
+                        Iterator<List<StockLine>> lines = super.waves(exchange);
                         return new Iterator<>() {
                             @Override
                             public boolean hasNext() {
@@ -97,20 +110,27 @@ class StockRouteTest implements CamelContextAware {
                             }
 
                             @Override
-                            public StockLine next() {
-                                StockLine line = lines.next();
-                                handedOut.add(line.number());
-                                return line;
+                            public List<StockLine> next() {
+                                List<StockLine> wave = lines.next();
+                                List<Integer> numbers = wave.stream().map(StockLine::number).toList();
+                                handedOut.addAll(numbers);
+                                waves.add(numbers);
+                                return wave;
                             }
                         };
                     }
                 });
+        camel.getRegistry().bind("stockLineThreads",
+                camel.getExecutorServiceManager().newFixedThreadPool(this, "stock-lines", 8));
         camel.getRegistry().bind("leaderOnly", new RoutePolicySupport() {
             // a single bridge: the route runs here
         });
         try {
             AdviceWith.adviceWith(camel, "stock-updates-file",
-                    a -> a.weaveById("stock-update-call").replace().to("mock:deposito").id("stock-update-call"));
+                    a -> {
+                        a.weaveById("stock-update-call").replace().to("mock:deposito").id("stock-update-call");
+                        a.weaveById("stock-update-call").before().process(e -> gate.process(e)).id("stock-update-gate");
+                    });
         } catch (Exception e) {
             throw new IllegalStateException("cannot weave the mock into stock-updates-file", e);
         }
@@ -145,6 +165,8 @@ class StockRouteTest implements CamelContextAware {
 
         assertThat(done.matches(10, TimeUnit.SECONDS)).isTrue();
         assertThat(sentLines()).containsExactly(1, 2, 3);
+        // stock-updates.concurrency=1 is the one-line-after-the-other behaviour: a wave per line
+        assertThat(waves).containsExactly(List.of(1), List.of(2), List.of(3));
         assertThat(statuses("orden.csv")).containsExactly("applied", "applied", "applied");
         assertThat(inbox().resolve("orden.csv")).doesNotExist();
         assertThat(inbox().resolve("processed/orden.csv")).exists();
@@ -240,7 +262,75 @@ class StockRouteTest implements CamelContextAware {
         assertThat(statuses("relevo.csv")).containsExactly("applied", "applied", "applied");
     }
 
-    /** The route is read as a split; every step has its own id, the two catches included. */
+    /**
+     * Concurrency 4: a wave holds consecutive lines of different products, at most 4, and closes before a product it
+     * already holds; the lines of the first wave are in the deposito at the same time (each answer waits for the other
+     * two: one after the other, the first would time out), and each product's lines arrive in file order.
+     */
+    @Test
+    void should_send_a_waves_lines_together_and_each_products_lines_in_file_order() throws Exception {
+        concurrency.set(4);
+        CyclicBarrier together = new CyclicBarrier(3);
+        gate = e -> {
+            if (line(e) <= 3) {
+                together.await(5, TimeUnit.SECONDS);
+            }
+        };
+        NotifyBuilder done = fileAttempts(1);
+
+        // products of lines 1..9
+        dropProducts("olas.csv", 1, 2, 3, 1, 4, 5, 2, 2, 6);
+
+        assertThat(done.matches(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(waves).containsExactly(List.of(1, 2, 3), List.of(4, 5, 6, 7), List.of(8, 9));
+        assertThat(statuses("olas.csv")).hasSize(9).containsOnly("applied");
+        assertThat(StockInbox.readCsv(inbox().resolve("processed/olas.csv.result.csv"), ','))
+                .extracting(r -> r.get("line")).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
+        List<Integer> sent = sentLines();
+        assertThat(sent).hasSize(9).doesNotHaveDuplicates();
+        assertThat(sent.stream().filter(l -> l == 1 || l == 4).toList()).containsExactly(1, 4);
+        assertThat(sent.stream().filter(l -> l == 2 || l == 7 || l == 8).toList()).containsExactly(2, 7, 8);
+        assertThat(journalDir()).isEmptyDirectory();
+    }
+
+    /**
+     * Concurrency 4, a timeout on line 2 in the middle of the first wave: the wave's other lines run to their end and
+     * are journaled, no later wave is even handed out, the file is deferred. The next attempt sends line 2 and the
+     * rest only, and the file completes with every line applied once.
+     */
+    @Test
+    void should_finish_the_wave_of_a_failed_line_and_send_no_later_wave() throws Exception {
+        concurrency.set(4);
+        answers.put(2, e -> {
+            throw new SocketTimeoutException("Read timed out");
+        });
+        NotifyBuilder first = fileAttempts(1);
+
+        drop("ola-rota.csv", 8);
+
+        assertThat(first.matches(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(sentLines()).containsExactlyInAnyOrder(1, 2, 3, 4);
+        assertThat(handedOut).containsExactly(1, 2, 3, 4);
+        assertThat(journalLines()).containsExactlyInAnyOrder("1:applied", "3:applied", "4:applied");
+        assertThat(inbox().resolve("ola-rota.csv")).exists();
+        assertThat(count(StockMetrics.FILES, "deferred")).isEqualTo(1);
+        assertThat(count(StockMetrics.LINES, "failed")).isEqualTo(1);
+
+        answers.remove(2);
+        NotifyBuilder completed = fileCompleted("ola-rota.csv");
+        assertThat(completed.matches(10, TimeUnit.SECONDS)).isTrue();
+
+        List<Integer> sent = sentLines();
+        assertThat(sent).hasSize(9);
+        assertThat(sent.subList(4, 9)).containsExactlyInAnyOrder(2, 5, 6, 7, 8);
+        List<Map<String, String>> result = StockInbox.readCsv(inbox().resolve("processed/ola-rota.csv.result.csv"), ',');
+        assertThat(result).extracting(r -> r.get("status")).hasSize(8).containsOnly("applied");
+        assertThat(result).extracting(r -> r.get("movimiento_id"))
+                .containsExactly("1001", "1002", "1003", "1004", "1005", "1006", "1007", "1008");
+        assertThat(journalDir()).isEmptyDirectory();
+    }
+
+    /** The route is read as two splits (waves, then a wave's lines); every step has its own id, the two catches included. */
     @Test
     void should_give_every_step_of_the_route_an_id() {
         RouteDefinition route = ((ModelCamelContext) context).getRouteDefinition("stock-updates-file");
@@ -249,8 +339,8 @@ class StockRouteTest implements CamelContextAware {
         assertThat(steps).allSatisfy(s -> assertThat(s.hasCustomIdAssigned()).as(s.toString()).isTrue());
         assertThat(steps).filteredOn(s -> s instanceof CatchDefinition).extracting(ProcessorDefinition::getId)
                 .containsExactlyInAnyOrder("stock-line-rejected", "stock-line-failed");
-        assertThat(steps).filteredOn(s -> s instanceof SplitDefinition).singleElement()
-                .satisfies(s -> assertThat(s.getId()).isEqualTo("stock-file-lines"));
+        assertThat(steps).filteredOn(s -> s instanceof SplitDefinition).extracting(ProcessorDefinition::getId)
+                .containsExactly("stock-file-waves", "stock-wave-lines");
     }
 
     /** Every step below these, depth first; a doTry's catch clauses are not among its outputs when read from YAML. */
@@ -284,6 +374,15 @@ class StockRouteTest implements CamelContextAware {
         StringBuilder csv = new StringBuilder("producto_id,tipo_movimiento,cantidad\n");
         for (int i = 1; i <= n; i++) {
             csv.append(i).append(",entrada,").append(i).append('\n');
+        }
+        new StockInbox(Files.createDirectories(inbox())).drop(name, csv.toString());
+    }
+
+    /** One line per product id given (line n: quantity n), renamed into the inbox complete. */
+    private void dropProducts(String name, long... products) throws IOException {
+        StringBuilder csv = new StringBuilder("producto_id,tipo_movimiento,cantidad\n");
+        for (int i = 0; i < products.length; i++) {
+            csv.append(products[i]).append(",entrada,").append(i + 1).append('\n');
         }
         new StockInbox(Files.createDirectories(inbox())).drop(name, csv.toString());
     }

@@ -29,9 +29,10 @@ class StockTransientAfterRejectionTest {
     /** Line 1 answered 404, line 2 answered 503 until the fault is cleared: the file waits, then line 2 is applied. */
     @Test
     void should_defer_a_503_that_follows_a_rejected_line() throws Exception {
-        // one call a second and no pollers: the fault can be injected between the two lines
-        try (StockBridge env = StockBridge.start(temp, 60, 3, 10,
-                Map.of("deposito.max-requests-per-second", "1", "deposito.sync.enabled", "false"))) {
+        // one call a second and no pollers: the fault can be injected between the two lines; one line at a time (the
+        // two lines are of different products, which would otherwise share a wave and race for the one call a second)
+        try (StockBridge env = StockBridge.start(temp, 60, 3, 10, Map.of("deposito.max-requests-per-second", "1",
+                "deposito.sync.enabled", "false", "stock-updates.concurrency", "1"))) {
             SimulatedDeposito deposito = env.deposito();
             StockInbox inbox = env.inbox();
             Path dir = env.dir();

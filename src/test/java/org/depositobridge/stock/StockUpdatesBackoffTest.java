@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class StockUpdatesBackoffTest {
 
     private final StockUpdates updates = new StockUpdates(
-            new StockUpdates.Settings(Path.of("unused"), 1024, 10, 100, 1000, null), null, new StockMetrics(() -> null));
+            new StockUpdates.Settings(Path.of("unused"), 1024, 10, 100, 1000, null, 1), null, new StockMetrics(() -> null));
 
     /** 100, 200, 400, 800, then capped at 1,000 ms. */
     @Test

@@ -1,12 +1,15 @@
 package org.depositobridge.stock.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.apache.camel.main.Main;
 import org.depositobridge.App;
@@ -18,13 +21,15 @@ import org.depositobridge.simulator.SimulatorOptions;
 /**
  * Applied stock-file lines per second, end to end: a standalone simulator in this JVM, the real bridge
  * ({@link App#newMain()}, default configuration, pollers running) pointed at it over HTTP, one file of N lines dropped
- * into its inbox. Measured twice: throttling off ({@code deposito.max-requests-per-second=1000000}) and with the
- * default throttle (20 calls/s, which must then be the limit). The rate is taken from the simulator's movement
- * timestamps (first to last applied line), so pickup delay is not counted; the file's total time is printed too.
+ * into its inbox (lines over 2,000 products, so a wave is full). Measured three times in one run: throttling off
+ * ({@code deposito.max-requests-per-second=1000000}) with {@code stock-updates.concurrency=1} (one line after the
+ * other, as before waves) and with the default concurrency (their ratio is printed), then the default throttle and
+ * concurrency (20 calls/s, which must then be the limit). The rate is taken from the simulator's movement timestamps
+ * (first to last applied line), so pickup delay is not counted; the file's total time is printed too.
  *
  * <pre>
  * mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt &amp;&amp; \
- *   java -Xmx1g -cp target/classes:target/test-classes:$(cat target/cp.txt) \
+ *   java -Xmx1g [-Dbench.debugStandby=false] [-Dbench.concurrency=N] -cp target/classes:target/test-classes:$(cat target/cp.txt) \
  *   org.depositobridge.stock.bench.StockUpdateBench [linesUnthrottled] [linesThrottled]
  * </pre>
  */
@@ -41,14 +46,22 @@ public final class StockUpdateBench {
                 .withDays(30).withMovementsPerDay(200).withSeed(3L))) {
             Path secret = work.resolve("secret");
             Files.writeString(secret, sim.jwtSecret());
-            run(sim, secret, work.resolve("off"), "1000000", unthrottled, "sync-on");
-            run(sim, secret, work.resolve("default"), "20", throttled, "sync-on");
+            double one = run(sim, secret, work.resolve("off-1"), "1000000", unthrottled, "1");
+            // -Dbench.concurrency=N compares N instead of the default
+            String compared = System.getProperty("bench.concurrency");
+            double n = run(sim, secret, work.resolve("off-n"), "1000000", unthrottled, compared);
+            System.out.printf(Locale.ROOT, "throttle off: concurrency %s / concurrency 1 = %.2f%n",
+                    compared == null ? "default" : compared, n / one);
+            run(sim, secret, work.resolve("default"), "20", throttled, compared);
+        } finally {
+            deleteTree(work);
         }
         System.exit(0);
     }
 
-    private static void run(DepositoSimulator sim, Path secret, Path dir, String throttle, int lines, String label)
-            throws Exception {
+    /** @param concurrency stock-updates.concurrency, or null for the default of config/application.properties */
+    private static double run(DepositoSimulator sim, Path secret, Path dir, String throttle, int lines,
+            String concurrency) throws Exception {
         Path inbox = Files.createDirectories(dir.resolve("inbox"));
         Map<String, String> o = new LinkedHashMap<>();
         o.put("deposito.url", sim.baseUrl());
@@ -63,6 +76,13 @@ public final class StockUpdateBench {
         o.put("stock-updates.poll-delay-ms", "100");
         o.put("stock-updates.read-lock-min-age-ms", "0");
         o.put("stock-updates.read-lock-check-interval-ms", "100");
+        // -Dbench.debugStandby=false: the console's debugger not installed, so Camel's message history stays off (with
+        // it in standby, 4.18 keeps the history advice in every step while IdleDebugger turns the context's flag off
+        // after start, and the copies of a split then share one growing history list: docs/benchmarks.md)
+        o.put("camel.debug.standby", System.getProperty("bench.debugStandby", "true"));
+        if (concurrency != null) {
+            o.put("stock-updates.concurrency", concurrency);
+        }
         Main main = App.newMain();
         o.forEach(main::addOverrideProperty);
         main.start();
@@ -73,7 +93,7 @@ public final class StockUpdateBench {
             StringBuilder sb = new StringBuilder("codigo,tipo_movimiento,cantidad,motivo,referencia\n");
             for (int i = 0; i < lines; i++) {
                 sb.append(sim.store().product(1 + i % 2000).codigo()).append(",entrada,").append(1 + i % 7)
-                        .append(",bench,").append(throttle).append('-').append(i).append('\n');
+                        .append(",bench,").append(dir.getFileName()).append('-').append(i).append('\n');
             }
             int before = sim.store().movementCount();
             Path staging = Files.createDirectories(dir.resolve("staging")).resolve("bench.csv");
@@ -88,11 +108,22 @@ public final class StockUpdateBench {
             Movement first = sim.store().movement(before + 1);
             Movement last = sim.store().movement(before + applied);
             double spanS = (last.timestampMillis() - first.timestampMillis()) / 1000.0;
-            System.out.printf(Locale.ROOT, "throttle=%s/s lines=%d applied=%d span_s=%.2f applied_per_s=%.1f "
-                    + "file_total_s=%.2f (drop to result file, pickup included)%n", throttle, lines, applied, spanS,
-                    (applied - 1) / spanS, totalS);
+            double rate = (applied - 1) / spanS;
+            System.out.printf(Locale.ROOT, "throttle=%s/s concurrency=%s lines=%d applied=%d span_s=%.2f "
+                    + "applied_per_s=%.1f file_total_s=%.2f (drop to result file, pickup included)%n", throttle,
+                    main.getCamelContext().resolvePropertyPlaceholders("{{stock-updates.concurrency}}"), lines, applied,
+                    spanS, rate, totalS);
+            return rate;
         } finally {
             main.stop();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 }
