@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -60,11 +61,17 @@ public final class SyncBench {
             port = s.getLocalPort();
         }
         File log = work.resolve("simulator.log").toFile();
-        Process sim = new ProcessBuilder("java", "-Xmx2g", "-cp", "target/deposito-bridge.jar",
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx2g"));
+        // e.g. -Dbench.simulatorJvmOpts=-XX:StartFlightRecording=filename=sim.jfr,settings=profile
+        String simulatorOpts = System.getProperty("bench.simulatorJvmOpts", "").trim();
+        if (!simulatorOpts.isEmpty()) {
+            command.addAll(List.of(simulatorOpts.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", "target/deposito-bridge.jar",
                 "org.depositobridge.simulator.SimulatorMain", "--port", String.valueOf(port), "--products",
                 String.valueOf(products), "--days", String.valueOf(days), "--movements-per-day", String.valueOf(perDay),
-                "--seed", "1", "--secret-file", secret.toString())
-                .redirectErrorStream(true).redirectOutput(log).start();
+                "--seed", "1", "--secret-file", secret.toString()));
+        Process sim = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
         try {
             String base = "http://127.0.0.1:" + port;
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
