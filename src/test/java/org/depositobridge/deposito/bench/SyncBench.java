@@ -98,6 +98,12 @@ public final class SyncBench {
                     new String[] {"camel.management.port", String.valueOf(freePort())})) {
                 main.addOverrideProperty(kv[0], kv[1]);
             }
+            // any other setting: -Dbench.extra=key=value,key=value
+            for (String kv : System.getProperty("bench.extra", "").split(",")) {
+                if (kv.contains("=")) {
+                    main.addOverrideProperty(kv.substring(0, kv.indexOf('=')).trim(), kv.substring(kv.indexOf('=') + 1).trim());
+                }
+            }
             // the sweep's knobs: -Dbench.pageSize=500 -Dbench.parallelism=2 -Dbench.firstSyncDays=0 (else the defaults)
             for (String[] kv : List.of(new String[] {"bench.pageSize", "deposito.movements.page-size"},
                     new String[] {"bench.pageSize", "deposito.productos.page-size"},
@@ -107,8 +113,15 @@ public final class SyncBench {
                     main.addOverrideProperty(kv[1], System.getProperty(kv[0]));
                 }
             }
+            // CPU time, less sensitive than wall time to the other builds on a shared machine
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    ManagementFactory.getOperatingSystemMXBean();
+            long bridgeCpu0 = os.getProcessCpuTime();
+            Duration simCpu0 = sim.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
             long t0 = System.nanoTime();
             main.start();
+            long startedCpu = os.getProcessCpuTime();
+            double startedSeconds = (System.nanoTime() - t0) / 1e9;
             SnapshotStore store = main.getCamelContext().getRegistry().lookupByNameAndType("snapshotStore", SnapshotStore.class);
             SyncMonitor monitor = main.getCamelContext().getRegistry().lookupByNameAndType("syncMonitor", SyncMonitor.class);
             await().forever().pollInterval(Duration.ofMillis(20)).until(() -> store.current().complete());
@@ -120,6 +133,11 @@ public final class SyncBench {
             double fullSeconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf("first data (every part published, readiness UP): %.2f s from bridge start (%d movements)%n",
                     firstDataSeconds, firstMovements);
+            System.out.printf("bridge started in %.2f s (%.1f s CPU); CPU from then to complete snapshot: bridge JVM %.1f s"
+                    + " (dataset rebuilds, JIT and GC included), simulator JVM %.1f s; load average %s%n", startedSeconds,
+                    (startedCpu - bridgeCpu0) / 1e9, (os.getProcessCpuTime() - startedCpu) / 1e9,
+                    (sim.toHandle().info().totalCpuDuration().orElse(Duration.ZERO).minus(simCpu0)).toMillis() / 1e3,
+                    Files.readString(Path.of("/proc/loadavg")).trim());
             System.out.printf("full sync: %.2f s from bridge start to complete snapshot (%d products, %d movements);"
                     + " movements cycle %d ms, products cycle %d ms%n", fullSeconds, store.current().productos().size(),
                     store.current().movements().size(), monitor.lastDurationMillis("movements"),
