@@ -142,6 +142,7 @@ public final class SyncBench {
                     + " movements cycle %d ms, products cycle %d ms%n", fullSeconds, store.current().productos().size(),
                     store.current().movements().size(), monitor.lastDurationMillis("movements"),
                     monitor.lastDurationMillis("productos"));
+            System.out.println("CPU by thread group of the bridge JVM (start-up included): " + threadCpu());
             System.gc();
             var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
             System.out.printf("heap after GC with the data held: %.1f MB (committed %.1f MB)%n", heap.getUsed() / 1e6,
@@ -176,6 +177,28 @@ public final class SyncBench {
             sim.destroy();
             sim.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** CPU seconds per thread-name group from /proc (JIT and GC threads included, which JFR's samples leave out). */
+    private static String threadCpu() throws java.io.IOException {
+        java.util.Map<String, Double> byGroup = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String name = Files.readString(t.resolve("comm")).trim().replaceAll("[#\\d]+", "#");
+                    String stat = Files.readString(t.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+                    byGroup.merge(name, seconds, Double::sum);
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        byGroup.entrySet().stream().sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed()).limit(12)
+                .forEach(e -> b.append(String.format("%s=%.1f ", e.getKey(), e.getValue())));
+        return b.toString().trim();
     }
 
     private static int freePort() throws java.io.IOException {
