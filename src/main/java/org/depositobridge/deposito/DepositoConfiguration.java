@@ -112,7 +112,8 @@ public class DepositoConfiguration implements CamelConfiguration {
         registry.bind("productosSync", new ProductosSync(store, json, s.productosPageSize(), zone, clock));
         registry.bind("criticalSync", new CriticalSync(store, json, clock));
         registry.bind("movementsSync", new MovementsSync(store, json, s.movementsPageSize(),
-                Duration.ofMinutes(s.overlapMinutes()), Duration.ofDays(s.historyDays()), zone, clock));
+                Duration.ofMinutes(s.overlapMinutes()), Duration.ofDays(s.historyDays()), Duration.ofDays(s.firstSyncDays()),
+                zone, clock));
         // docs/routes.md "Recipes" (d): one more deposito list served with no Java change
         lists = new DepositoLists(cfg.integer("deposito.lists.max-rows"), cfg.integer("deposito.lists.max-lists"), json,
                 target::source, staleAfterSeconds * 1000, clock);

@@ -45,6 +45,8 @@ public class DepositoHealthCheck extends AbstractHealthCheck {
         builder.detail("last_success", last == null ? "never" : Instant.ofEpochMilli(last).toString());
         builder.detail("circuit", circuitState(getCamelContext()));
         builder.detail("stale", store.stale());
+        // a first sync serves its newest movements at once; the older history follows (MovementsSync)
+        builder.detail("history_backfilling", store.historyBackfilling());
         builder.detail("version", s.version());
         if (s.asOfMillis() > 0) {
             builder.detail("data_age_seconds", (now - s.asOfMillis()) / 1000);

@@ -18,7 +18,21 @@ public record DepositoSettings(
         int deadLetterMaxFiles, long deadLetterMaxBytes, int deadLetterMaxBodyBytes,
         long maxResponseBytes, int pageFetchParallelism, long staleAfterSeconds,
         boolean asyncListeners, boolean snapshotEnabled, long snapshotSaveIntervalSeconds,
-        boolean syncEnabled, int stallPeriods) {
+        boolean syncEnabled, int stallPeriods, long firstSyncDays) {
+
+    /** Most pages of one cycle in flight at once: each holds a thread and an answer of up to a page in memory. */
+    static final int MAX_PAGE_FETCH_PARALLELISM = 32;
+
+    public DepositoSettings {
+        if (pageFetchParallelism < 1 || pageFetchParallelism > MAX_PAGE_FETCH_PARALLELISM) {
+            throw new IllegalArgumentException("deposito.page-fetch-parallelism must be 1.." + MAX_PAGE_FETCH_PARALLELISM
+                    + ", not " + pageFetchParallelism);
+        }
+        if (firstSyncDays < 0) {
+            throw new IllegalArgumentException("deposito.movements.first-sync-days must be >= 0 (0 = the whole history"
+                    + " in one pass), not " + firstSyncDays);
+        }
+    }
 
     public static DepositoSettings read(ConfigValues cfg) {
         return new DepositoSettings(
@@ -45,6 +59,7 @@ public record DepositoSettings(
                 cfg.bool("deposito.snapshot.enabled"),
                 cfg.longValue("deposito.snapshot.save-interval-seconds"),
                 cfg.bool("deposito.sync.enabled"),
-                cfg.integer("deposito.sync.stall-periods"));
+                cfg.integer("deposito.sync.stall-periods"),
+                cfg.longValue("deposito.movements.first-sync-days"));
     }
 }

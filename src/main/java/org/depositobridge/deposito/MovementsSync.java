@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -22,11 +23,32 @@ import org.apache.camel.Exchange;
  * straight into the columnar {@link MovementLog} (no object per movement), de-duplicated by id, validated
  * against the contract's invariants, and published as one new log when the last page arrived. Retention
  * drops what is older than the history window, so the log is bounded by time.
+ *
+ * <p>A cycle runs one or two passes (the route's loop over {@link #passes}). The first sync with nothing held asks
+ * for the newest {@code deposito.movements.first-sync-days} first and publishes them (the dashboards' week and month
+ * figures, and readiness, need no more), then, in a second pass of the same cycle, back-fills the older history up to
+ * {@code dashboard.history-days} and publishes the whole log again. Until the back-fill is in, the snapshot is
+ * flagged stale ({@link SnapshotStore#historyBackfilling}); a back-fill that fails is tried again by the next cycles,
+ * after their incremental pass.
  */
 public class MovementsSync extends PagedSync {
 
+    /** What one pass of a cycle asks for. */
+    enum Pass {
+        /** From the watermark (newest held minus the overlap), or the whole history when nothing is held. */
+        INCREMENTAL,
+        /** Nothing held yet: the newest first-sync-days only. */
+        RECENT,
+        /** The history older than what the RECENT pass fetched, merged in front of the log held. */
+        BACKFILL
+    }
+
     static final class Cycle {
+        List<Pass> passes;
+        Pass pass;
         long fromMillis;
+        /** fecha_hasta of the pass (inclusive), or Long.MAX_VALUE for none. */
+        long untilMillis = Long.MAX_VALUE;
         volatile int lastPage = -1;
         volatile long total = -1;
         long maxIdAtStart;
@@ -34,7 +56,9 @@ public class MovementsSync extends PagedSync {
         Set<Long> recentIds;
         MovementLog.Appender appender;
         int added;
-        final PageSequencer<PageBuffer> sequencer = new PageSequencer<>(this::apply);
+        /** Movements added by the passes published so far in this cycle. */
+        int addedInCycle;
+        volatile PageSequencer<PageBuffer> sequencer;
 
         /** Runs in page order under the sequencer's lock: de-duplicates and appends. */
         private void apply(PageBuffer page) {
@@ -82,39 +106,120 @@ public class MovementsSync extends PagedSync {
     private final Duration history;
     private final ZoneId zone;
     private final Clock clock;
+    private final Duration firstSync;
+    /**
+     * The oldest time the RECENT pass fetched while the history before it is still to be back-filled; -1 when the
+     * history is complete. Only the poller's own (one-at-a-time) cycles touch it.
+     */
+    private volatile long backfillBefore = -1;
 
     public MovementsSync(SnapshotStore store, ObjectMapper json, int pageSize, Duration overlap, Duration history,
             ZoneId zone, Clock clock) {
+        this(store, json, pageSize, overlap, history, Duration.ZERO, zone, clock);
+    }
+
+    /**
+     * @param firstSync how far back the first pass of a first sync reaches ({@code deposito.movements.first-sync-days});
+     *                  zero, or not shorter than the history, fetches the whole history in one pass
+     */
+    public MovementsSync(SnapshotStore store, ObjectMapper json, int pageSize, Duration overlap, Duration history,
+            Duration firstSync, ZoneId zone, Clock clock) {
         super("deposito.movements.page-size", pageSize);
+        if (firstSync.isNegative()) {
+            throw new IllegalArgumentException("deposito.movements.first-sync-days must be >= 0, not " + firstSync.toDays());
+        }
         this.store = store;
         this.json = json;
         this.overlap = overlap;
         this.history = history;
+        this.firstSync = firstSync;
         this.zone = zone;
         this.clock = clock;
     }
 
     @Override
     public void start(Exchange exchange) {
-        MovementLog log = store.current().movements();
         Cycle c = new Cycle();
-        long now = clock.millis();
-        long historyStart = now - history.toMillis();
-        c.fromMillis = log.size() == 0 ? historyStart : Math.max(historyStart, log.maxTimestampMillis() - overlap.toMillis());
-        c.maxIdAtStart = log.maxId();
-        c.recentIds = new HashSet<>();
-        long windowStart = c.fromMillis - overlap.toMillis();
-        for (int i = log.size() - 1; i >= 0 && log.timestampMillis(i) >= windowStart; i--) {
-            c.recentIds.add(log.id(i));
+        boolean empty = store.current().movements().size() == 0;
+        boolean split = !firstSync.isZero() && firstSync.compareTo(history) < 0;
+        if (empty && split) {
+            c.passes = List.of(Pass.RECENT, Pass.BACKFILL);
+        } else if (!empty && backfillBefore > 0) {
+            c.passes = List.of(Pass.INCREMENTAL, Pass.BACKFILL);
+        } else {
+            c.passes = List.of(Pass.INCREMENTAL);
         }
-        c.appender = log.appender();
         exchange.setProperty(CYCLE, c);
     }
 
+    /** How many passes this cycle runs (the route's loop count): 2 while the history is to be back-filled, else 1. */
+    public int passes(Exchange exchange) {
+        return cycle(exchange).passes.size();
+    }
+
     /**
-     * The cycle's watermark, as the deposito's {@code fecha_desde} wants it: the newest movement held minus the
-     * overlap window, or {@code dashboard.history-days} back when none is held (set by {@link #start}).
+     * Starts pass number {@code CamelLoopIndex} of the cycle: its time window (fecha_desde, and fecha_hasta for a
+     * back-fill), the ids near the window's edge already held, and a new log to append to.
      */
+    public void startPass(Exchange exchange) {
+        Cycle c = cycle(exchange);
+        int index = exchange.getProperty(Exchange.LOOP_INDEX, 0, Integer.class);
+        Pass pass = c.passes.get(index);
+        MovementLog log = store.current().movements();
+        long now = clock.millis();
+        long historyStart = now - history.toMillis();
+        c.pass = pass;
+        c.lastPage = -1;
+        c.total = -1;
+        c.lastIdThisCycle = Long.MIN_VALUE;
+        c.added = 0;
+        c.sequencer = new PageSequencer<>(c::apply);
+        c.recentIds = new HashSet<>();
+        switch (pass) {
+            case INCREMENTAL -> {
+                c.fromMillis = log.size() == 0 ? historyStart
+                        : Math.max(historyStart, log.maxTimestampMillis() - overlap.toMillis());
+                c.untilMillis = Long.MAX_VALUE;
+                c.maxIdAtStart = log.maxId();
+                long windowStart = c.fromMillis - overlap.toMillis();
+                for (int i = log.size() - 1; i >= 0 && log.timestampMillis(i) >= windowStart; i--) {
+                    c.recentIds.add(log.id(i));
+                }
+                c.appender = log.appender();
+            }
+            case RECENT -> {
+                c.fromMillis = Math.max(historyStart, now - firstSync.toMillis());
+                c.untilMillis = Long.MAX_VALUE;
+                c.maxIdAtStart = -1;
+                c.appender = MovementLog.empty().appender();
+            }
+            case BACKFILL -> {
+                long before = backfillBefore;
+                c.fromMillis = historyStart;
+                c.untilMillis = before - 1;
+                // a movement stamped at the edge could come in both windows: the held ones near it are skipped
+                c.maxIdAtStart = Long.MAX_VALUE;
+                for (int i = 0; i < log.size() && log.timestampMillis(i) <= before + overlap.toMillis(); i++) {
+                    c.recentIds.add(log.id(i));
+                }
+                c.appender = MovementLog.empty().appender();
+            }
+            default -> throw new IllegalStateException(pass.name());
+        }
+    }
+
+    /**
+     * The pass's window as the deposito's query wants it: {@code fecha_desde=<from>}, plus {@code &fecha_hasta=<until>}
+     * for a back-fill. From is the newest movement held minus the overlap window, or {@code dashboard.history-days}
+     * back when none is held, or {@code first-sync-days} back on a first sync's first pass (set by {@link #startPass}).
+     */
+    public String window(Exchange exchange) {
+        Cycle c = cycle(exchange);
+        String from = "fecha_desde=" + DepositoTime.format(c.fromMillis);
+        return c.untilMillis == Long.MAX_VALUE ? from : from + "&fecha_hasta=" + DepositoTime.format(c.untilMillis);
+    }
+
+    /** The fecha_desde of the cycle's current pass (as {@link #window} sends it). */
     public String watermark(Exchange exchange) {
         return DepositoTime.format(cycle(exchange).fromMillis);
     }
@@ -175,6 +280,12 @@ public class MovementsSync extends PagedSync {
         }
     }
 
+    /**
+     * Publishes the pass's log. After a RECENT pass the snapshot is complete but its history partial (flagged stale
+     * until the back-fill is in); a BACKFILL pass puts the older movements in front of those held (the RECENT pass's
+     * and any incremental pass's since) and clears the flag. The body is the number of movements added so far in
+     * this cycle.
+     */
     @Override
     public void publish(Exchange exchange) {
         Cycle c = cycle(exchange);
@@ -182,9 +293,29 @@ public class MovementsSync extends PagedSync {
             throw new IllegalStateException("movements cycle incomplete: " + c.sequencer.applied() + " of " + c.lastPage + " pages");
         }
         long now = clock.millis();
-        MovementLog log = c.appender.build().retainFrom(now - history.toMillis());
-        store.publish(s -> s.withMovements(s.version() + 1, log, now));
-        exchange.getMessage().setBody(c.added);
+        long historyStart = now - history.toMillis();
+        if (c.pass == Pass.BACKFILL) {
+            // movements are published only by this poller, one cycle at a time: the log held is the one to merge
+            MovementLog held = store.current().movements();
+            MovementLog.Appender merged = c.appender;
+            for (int i = 0; i < held.size(); i++) {
+                merged.add(held.id(i), held.productoId(i), held.tipo(i), held.cantidad(i), held.timestampMillis(i),
+                        held.precioUnitario(i), held.valorTotal(i));
+            }
+            MovementLog log = merged.build().retainFrom(historyStart);
+            backfillBefore = -1;
+            store.publish(s -> s.withMovements(s.version() + 1, log, s.movementsAsOfMillis()));
+            store.historyBackfilling(false);
+        } else {
+            MovementLog log = c.appender.build().retainFrom(historyStart);
+            if (c.pass == Pass.RECENT) {
+                backfillBefore = c.fromMillis;
+                store.historyBackfilling(true);
+            }
+            store.publish(s -> s.withMovements(s.version() + 1, log, now));
+        }
+        c.addedInCycle += c.added;
+        exchange.getMessage().setBody(c.addedInCycle);
     }
 
     private void readItems(JsonParser p, JsonToken t, PageBuffer page) throws IOException {

@@ -87,10 +87,14 @@ public class SnapshotPersister extends ServiceSupport {
         }
     }
 
-    /** Saves the current snapshot when it is complete and newer than the saved one. */
+    /**
+     * Saves the current snapshot when it is complete and newer than the saved one. Not while a first sync still
+     * back-fills the history: a warm start from that file would hold the newest movements only, and its incremental
+     * sync would never ask for the older ones.
+     */
     public void saveIfNewer() {
         DepositoSnapshot s = store.current();
-        if (!s.complete() || s.version() == savedVersion) {
+        if (!s.complete() || s.version() == savedVersion || store.historyBackfilling()) {
             return;
         }
         try {

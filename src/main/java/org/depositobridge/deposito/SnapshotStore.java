@@ -32,6 +32,8 @@ public class SnapshotStore {
     private final Map<String, String> failing = new ConcurrentHashMap<>();
     /** Parts still holding warm-start data, not yet refreshed by a sync. */
     private final Set<String> warmParts = ConcurrentHashMap.newKeySet();
+    /** A first sync served its newest movements and is still fetching the older history (MovementsSync). */
+    private volatile boolean historyBackfilling;
 
     /** A store that keeps whatever source the published snapshots carry (tests, tools). */
     public SnapshotStore(String initialSource, long staleAfterMillis, Clock clock) {
@@ -110,15 +112,29 @@ public class SnapshotStore {
     }
 
     /**
-     * Stale when a part still holds warm-start data, when a poller's last cycle failed, or when a part is
-     * older than the staleness bound.
+     * Marks the movement history as partial (true: a first sync published its newest movements and back-fills the
+     * older ones) or complete again. While partial the data is served, flagged stale, and not saved for a warm start.
+     */
+    public void historyBackfilling(boolean partial) {
+        historyBackfilling = partial;
+    }
+
+    /** True while a first sync is still back-filling the older movement history. */
+    public boolean historyBackfilling() {
+        return historyBackfilling;
+    }
+
+    /**
+     * Stale when a part still holds warm-start data, when the movement history is still being back-filled, when a
+     * poller's last cycle failed, or when a part is older than the staleness bound.
      */
     public boolean stale() {
         DepositoSnapshot s = current.get();
         if (!s.complete()) {
             return true;
         }
-        return !warmParts.isEmpty() || !failing.isEmpty() || clock.millis() - s.asOfMillis() > staleAfterMillis;
+        return !warmParts.isEmpty() || historyBackfilling || !failing.isEmpty()
+                || clock.millis() - s.asOfMillis() > staleAfterMillis;
     }
 
     /** The reasons of the pollers currently failing (empty when none is). */

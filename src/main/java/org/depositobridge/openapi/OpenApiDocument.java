@@ -109,8 +109,9 @@ public class OpenApiDocument {
             if (ok != null) {
                 ObjectNode headers = ok.withObjectProperty("headers");
                 header(headers, "X-Data-As-Of", "The data's as-of time, ISO-8601 UTC", "string");
-                header(headers, "X-Data-Stale", "true when the data comes from the warm-start file, the last sync"
-                        + " failed, or the data is older than the staleness bound", "boolean");
+                header(headers, "X-Data-Stale", "true when the data comes from the warm-start file, a first sync is"
+                        + " still back-filling the movement history, the last sync failed, or the data is older than the"
+                        + " staleness bound", "boolean");
                 header(headers, "X-Data-Source", "deposito or simulator", "string");
                 if (datasets) {
                     header(headers, "ETag", "Strong tag of this representation; If-None-Match with it answers 304",

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -60,11 +61,17 @@ public final class SyncBench {
             port = s.getLocalPort();
         }
         File log = work.resolve("simulator.log").toFile();
-        Process sim = new ProcessBuilder("java", "-Xmx2g", "-cp", "target/deposito-bridge.jar",
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx2g"));
+        // e.g. -Dbench.simulatorJvmOpts=-XX:StartFlightRecording=filename=sim.jfr,settings=profile
+        String simulatorOpts = System.getProperty("bench.simulatorJvmOpts", "").trim();
+        if (!simulatorOpts.isEmpty()) {
+            command.addAll(List.of(simulatorOpts.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", "target/deposito-bridge.jar",
                 "org.depositobridge.simulator.SimulatorMain", "--port", String.valueOf(port), "--products",
                 String.valueOf(products), "--days", String.valueOf(days), "--movements-per-day", String.valueOf(perDay),
-                "--seed", "1", "--secret-file", secret.toString())
-                .redirectErrorStream(true).redirectOutput(log).start();
+                "--seed", "1", "--secret-file", secret.toString()));
+        Process sim = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
         try {
             String base = "http://127.0.0.1:" + port;
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -91,18 +98,51 @@ public final class SyncBench {
                     new String[] {"camel.management.port", String.valueOf(freePort())})) {
                 main.addOverrideProperty(kv[0], kv[1]);
             }
+            // any other setting: -Dbench.extra=key=value,key=value
+            for (String kv : System.getProperty("bench.extra", "").split(",")) {
+                if (kv.contains("=")) {
+                    main.addOverrideProperty(kv.substring(0, kv.indexOf('=')).trim(), kv.substring(kv.indexOf('=') + 1).trim());
+                }
+            }
+            // the sweep's knobs: -Dbench.pageSize=500 -Dbench.parallelism=2 -Dbench.firstSyncDays=0 (else the defaults)
+            for (String[] kv : List.of(new String[] {"bench.pageSize", "deposito.movements.page-size"},
+                    new String[] {"bench.pageSize", "deposito.productos.page-size"},
+                    new String[] {"bench.parallelism", "deposito.page-fetch-parallelism"},
+                    new String[] {"bench.firstSyncDays", "deposito.movements.first-sync-days"})) {
+                if (System.getProperty(kv[0]) != null) {
+                    main.addOverrideProperty(kv[1], System.getProperty(kv[0]));
+                }
+            }
+            // CPU time, less sensitive than wall time to the other builds on a shared machine
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    ManagementFactory.getOperatingSystemMXBean();
+            long bridgeCpu0 = os.getProcessCpuTime();
+            Duration simCpu0 = sim.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
             long t0 = System.nanoTime();
             main.start();
+            long startedCpu = os.getProcessCpuTime();
+            double startedSeconds = (System.nanoTime() - t0) / 1e9;
             SnapshotStore store = main.getCamelContext().getRegistry().lookupByNameAndType("snapshotStore", SnapshotStore.class);
             SyncMonitor monitor = main.getCamelContext().getRegistry().lookupByNameAndType("syncMonitor", SyncMonitor.class);
+            await().forever().pollInterval(Duration.ofMillis(20)).until(() -> store.current().complete());
+            double firstDataSeconds = (System.nanoTime() - t0) / 1e9;
+            int firstMovements = store.current().movements().size();
             await().forever().pollInterval(Duration.ofMillis(20)).until(() -> store.current().complete()
-                    && monitor.successes("movements") > 0 && monitor.successes("productos") > 0
+                    && !store.historyBackfilling() && monitor.successes("movements") > 0 && monitor.successes("productos") > 0
                     && monitor.successes("critical") > 0);
             double fullSeconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("first data (every part published, readiness UP): %.2f s from bridge start (%d movements)%n",
+                    firstDataSeconds, firstMovements);
+            System.out.printf("bridge started in %.2f s (%.1f s CPU); CPU from then to complete snapshot: bridge JVM %.1f s"
+                    + " (dataset rebuilds, JIT and GC included), simulator JVM %.1f s; load average %s%n", startedSeconds,
+                    (startedCpu - bridgeCpu0) / 1e9, (os.getProcessCpuTime() - startedCpu) / 1e9,
+                    (sim.toHandle().info().totalCpuDuration().orElse(Duration.ZERO).minus(simCpu0)).toMillis() / 1e3,
+                    Files.readString(Path.of("/proc/loadavg")).trim());
             System.out.printf("full sync: %.2f s from bridge start to complete snapshot (%d products, %d movements);"
                     + " movements cycle %d ms, products cycle %d ms%n", fullSeconds, store.current().productos().size(),
                     store.current().movements().size(), monitor.lastDurationMillis("movements"),
                     monitor.lastDurationMillis("productos"));
+            System.out.println("CPU by thread group of the bridge JVM (start-up included): " + threadCpu());
             System.gc();
             var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
             System.out.printf("heap after GC with the data held: %.1f MB (committed %.1f MB)%n", heap.getUsed() / 1e6,
@@ -137,6 +177,28 @@ public final class SyncBench {
             sim.destroy();
             sim.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** CPU seconds per thread-name group from /proc (JIT and GC threads included, which JFR's samples leave out). */
+    private static String threadCpu() throws java.io.IOException {
+        java.util.Map<String, Double> byGroup = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String name = Files.readString(t.resolve("comm")).trim().replaceAll("[#\\d]+", "#");
+                    String stat = Files.readString(t.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+                    byGroup.merge(name, seconds, Double::sum);
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        byGroup.entrySet().stream().sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed()).limit(12)
+                .forEach(e -> b.append(String.format("%s=%.1f ", e.getKey(), e.getValue())));
+        return b.toString().trim();
     }
 
     private static int freePort() throws java.io.IOException {
