@@ -2,7 +2,6 @@ package org.depositobridge;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -10,8 +9,6 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.spi.Resource;
-import org.apache.camel.support.PluginHelper;
 
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -138,26 +135,9 @@ public final class App {
         return names;
     }
 
-    /**
-     * Found with Camel's own resolver, so a jar and a classes folder (tests, IDE) read alike. A classpath that holds
-     * the working directory (a test JVM's can) would list the folder's own files as packed: those are left out.
-     */
+    /** From the context's class loader (the application's), as Camel's own resolver would look. */
     private static Set<String> packedRouteFileNames(CamelContext context, Path folder) {
-        Set<String> names = new TreeSet<>();
-        Path folderPath = folder.toAbsolutePath().normalize();
-        try {
-            for (Resource r : PluginHelper.getPackageScanResourceResolver(context)
-                    .findResources(ConfigLocations.PACKED_ROUTES + "*.camel.yaml")) {
-                URI uri = r.getURI();
-                if ("file".equals(uri.getScheme()) && folderPath.equals(Path.of(uri).toAbsolutePath().normalize().getParent())) {
-                    continue;
-                }
-                String location = r.getLocation();
-                names.add(location.substring(location.lastIndexOf('/') + 1));
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot list the route files packed in the jar", e);
-        }
-        return names;
+        ClassLoader loader = context.getApplicationContextClassLoader();
+        return PackedRouteFiles.names(loader != null ? loader : App.class.getClassLoader(), folder);
     }
 }

@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
+import org.apache.camel.support.DefaultEndpoint;
 import org.depositobridge.support.RunningBridge;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,6 +80,17 @@ class BridgeStartupTest {
             bridge.context().getManagementStrategy().removeEventNotifier(notifier);
         }
         assertThat(seen).containsEntry("api-summary", "none").containsEntry("deposito-sync-movements", "set");
+    }
+
+    /**
+     * Readiness does not wait for the OpenAPI description: the rest-api producer renders it at the first
+     * GET /api/openapi.json (OpenApiTest checks the document), not while the routes start.
+     */
+    @Test
+    void should_render_the_openapi_description_at_its_first_request() {
+        assertThat(bridge.context().getEndpoints()).filteredOn(e -> e.getEndpointUri().startsWith("rest-api:"))
+                .isNotEmpty().allSatisfy(e -> assertThat(((DefaultEndpoint) e).isLazyStartProducer())
+                        .as(e.getEndpointUri()).isTrue());
     }
 
     /** The business server answers /health with JSON. */

@@ -69,8 +69,10 @@ class RoutesInJarTest {
             assertThat(bridge.get("/api/summary", "X-API-Key", "test-key-1").statusCode()).isEqualTo(200);
 
             Files.writeString(routes.resolve("probe-added.camel.yaml"), probeRoute("probe-added", "added-v2"));
+            // at least once: one write can reach Camel's file watcher as two events, and each reloads the file
+            // (seen at load 15: two "Routes reloaded" 50 ms apart, each route logging its probe line)
             await("dev reload of the folder's file").atMost(Duration.ofSeconds(30))
-                    .until(() -> bridge.logLines("version=added-v2").size() == 1);
+                    .until(() -> !bridge.logLines("version=added-v2").isEmpty());
         }
     }
 

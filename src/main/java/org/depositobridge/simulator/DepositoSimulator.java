@@ -3,6 +3,9 @@ package org.depositobridge.simulator;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -28,41 +31,33 @@ public final class DepositoSimulator implements AutoCloseable {
 
     private final SimulatorOptions options;
     private final Vertx vertx;
-    private final SimulatorStore store;
-    private final StockLedger ledger;
     private final Faults faults;
     private final JwtAuth auth;
     private final SimulatorMetrics metrics;
     private final SimulatorHttpServer server;
-    private final LiveActivity live;
     private final String secret;
     private final String adminToken;
     private final int port;
-    private final long generationMillis;
+    /** The generated data and what lives on it; requests wait for it (see {@link #startListening}). */
+    private final CompletableFuture<Serving> serving = new CompletableFuture<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+
+    private record Serving(SimulatorStore store, StockLedger ledger, LiveActivity live, long generationMillis) {
+    }
 
     private DepositoSimulator(SimulatorOptions options) throws Exception {
         this.options = options;
-        long t0 = System.nanoTime();
-        DataGenerator.Generated data = new DataGenerator(options).generate();
-        this.generationMillis = (System.nanoTime() - t0) / 1_000_000;
-        this.store = data.store();
         this.secret = options.jwtSecret() != null ? options.jwtSecret() : randomSecret();
         this.adminToken = options.adminToken() != null ? options.adminToken() : randomSecret();
         this.metrics = new SimulatorMetrics();
-        metrics.bind(store::productCount, store::movementCount);
         this.faults = new Faults(metrics);
         for (Fault f : Fault.parseAll(options.faults())) {
             faults.inject(f);
         }
         this.auth = new JwtAuth(secret, options.clock());
-        this.ledger = new StockLedger(store, options.clock());
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2)
                 .setInternalBlockingPoolSize(2));
-        this.server = new SimulatorHttpServer(vertx, options, faults, auth, metrics,
-                new HealthHandler(store, options.clock()), new ProductosHandler(store),
-                new StockUpdateHandler(ledger, metrics), new CriticalHandler(store, options.clock()),
-                new MovementsHandler(store), new AdminHandler(faults, auth, adminToken));
+        this.server = new SimulatorHttpServer(vertx, options, faults, auth, metrics);
         int bound;
         try {
             bound = server.start();
@@ -71,24 +66,89 @@ public final class DepositoSimulator implements AutoCloseable {
             throw e;
         }
         this.port = bound;
-        this.live = new LiveActivity(vertx, store, ledger, data.sales(), metrics, options.liveMovementsPerMinute(),
-                options.seed());
-        live.start();
+    }
+
+    /** Generates the data (the same for the same options, on whichever thread) and answers with it from then on. */
+    private void generate() {
+        try {
+            long t0 = System.nanoTime();
+            DataGenerator.Generated data = new DataGenerator(options).generate();
+            long generationMillis = (System.nanoTime() - t0) / 1_000_000;
+            SimulatorStore store = data.store();
+            metrics.bind(store::productCount, store::movementCount);
+            StockLedger ledger = new StockLedger(store, options.clock());
+            LiveActivity live = new LiveActivity(vertx, store, ledger, data.sales(), metrics,
+                    options.liveMovementsPerMinute(), options.seed());
+            server.serve(new SimulatorHttpServer.Handlers(new HealthHandler(store, options.clock()),
+                    new ProductosHandler(store), new StockUpdateHandler(ledger, metrics),
+                    new CriticalHandler(store, options.clock()), new MovementsHandler(store),
+                    new AdminHandler(faults, auth, adminToken)));
+            live.start();
+            serving.complete(new Serving(store, ledger, live, generationMillis));
+            LOG.info("event=simulator_listening url={} products={} movements={} generation_ms={} live_per_minute={} "
+                    + "faults=\"{}\" data=SIMULATED", baseUrl(), store.productCount(), store.movementCount(),
+                    generationMillis, options.liveMovementsPerMinute(), options.faults());
+        } catch (RuntimeException | Error e) {
+            server.failed(e);
+            serving.completeExceptionally(e);
+            throw e;
+        }
     }
 
     /** Generates the data and starts serving; throws when the port cannot be bound. */
     public static DepositoSimulator start(SimulatorOptions options) {
+        DepositoSimulator sim = bind(options);
         try {
-            DepositoSimulator sim = new DepositoSimulator(options);
-            LOG.info("event=simulator_listening url={} products={} movements={} generation_ms={} live_per_minute={} "
-                    + "faults=\"{}\" data=SIMULATED", sim.baseUrl(), sim.store.productCount(),
-                    sim.store.movementCount(), sim.generationMillis, options.liveMovementsPerMinute(),
-                    options.faults());
-            return sim;
+            sim.generate();
+        } catch (RuntimeException | Error e) {
+            sim.close();
+            throw e;
+        }
+        return sim;
+    }
+
+    /**
+     * Binds the port and returns at once, the data being generated on a thread of its own ({@code simulator-data}):
+     * the embedded simulator's data (0.4-0.8 s for the default 2,000 products and 200,000 movements) is then made
+     * while the bridge loads its routes, not before. Requests that arrive first wait for it; {@link #store()} too.
+     * A failed generation is logged and answered 503. Throws when the port cannot be bound.
+     */
+    public static DepositoSimulator startListening(SimulatorOptions options) {
+        return startListening(options, task -> {
+            Thread t = new Thread(task, "simulator-data");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
+    /** As {@link #startListening(SimulatorOptions)}, the generation run by {@code generator} (tests hold it back). */
+    static DepositoSimulator startListening(SimulatorOptions options, Executor generator) {
+        DepositoSimulator sim = bind(options);
+        generator.execute(() -> {
+            try {
+                sim.generate();
+            } catch (RuntimeException | Error e) {
+                LOG.error("event=simulator_data_failed url={} error=\"{}\"", sim.baseUrl(), String.valueOf(e));
+            }
+        });
+        return sim;
+    }
+
+    private static DepositoSimulator bind(SimulatorOptions options) {
+        try {
+            return new DepositoSimulator(options);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("deposito simulator failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    private Serving serving() {
+        try {
+            return serving.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("deposito simulator has no data: " + e.getCause(), e.getCause());
         }
     }
 
@@ -130,8 +190,9 @@ public final class DepositoSimulator implements AutoCloseable {
         return faults;
     }
 
+    /** The data; waits for it when it is still being generated. */
     public SimulatorStore store() {
-        return store;
+        return serving().store();
     }
 
     public SimulatorOptions options() {
@@ -140,12 +201,12 @@ public final class DepositoSimulator implements AutoCloseable {
 
     /** Time the data generation took at start. */
     public long generationMillis() {
-        return generationMillis;
+        return serving().generationMillis();
     }
 
     /** Idempotency keys held (one per movement created through the API with a key). */
     public int idempotencyKeyCount() {
-        return ledger.keyCount();
+        return serving().ledger().keyCount();
     }
 
     /** Stops serving and frees the port; safe to call more than once (Camel may stop and close its service). */
@@ -154,7 +215,16 @@ public final class DepositoSimulator implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        live.stop();
+        // a generation still running finishes first (it is bounded): its live activity must not start after the stop
+        Serving s = null;
+        try {
+            s = serving.join();
+        } catch (CompletionException e) {
+            LOG.debug("event=simulator_closed_without_data error=\"{}\"", String.valueOf(e.getCause()));
+        }
+        if (s != null) {
+            s.live().stop();
+        }
         server.stop();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

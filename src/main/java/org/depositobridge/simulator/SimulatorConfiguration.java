@@ -41,14 +41,17 @@ public class SimulatorConfiguration implements CamelConfiguration {
             // the simulator must check them with the same one, or every call is a 401 for ever
             options = options.withJwtSecret(secret);
         }
-        DepositoSimulator sim = DepositoSimulator.start(options);
+        // bound now (the routes need its URL), its data made while the bridge loads its routes: the pollers' first
+        // calls wait for it, a warm start serves its snapshot meanwhile (docs/benchmarks.md, "Start-up")
+        DepositoSimulator sim = DepositoSimulator.startListening(options);
         context.addService(new SimulatorService(sim), true);
         context.getRegistry().bind(SIMULATOR_BEAN, sim);
         target = new DepositoTarget(sim.baseUrl(), DepositoTarget.SOURCE_SIMULATOR, sim.jwtSecret());
-        LOG.warn("event=simulator_started url={} products={} movements={} seed={} live_per_minute={} faults=\"{}\" "
-                + "jwt_secret={} reason=deposito.url_unset data=SIMULATED", sim.baseUrl(), sim.store().productCount(),
-                sim.store().movementCount(), options.seed(), options.liveMovementsPerMinute(), options.faults(),
-                secret == null ? "random" : "configured");
+        // the generated counts follow in event=simulator_listening, once the data exists
+        LOG.warn("event=simulator_started url={} products={} history_days={} movements_per_day={} seed={} "
+                + "live_per_minute={} faults=\"{}\" jwt_secret={} reason=deposito.url_unset data=SIMULATED",
+                sim.baseUrl(), options.products(), options.days(), options.movementsPerDay(), options.seed(),
+                options.liveMovementsPerMinute(), options.faults(), secret == null ? "random" : "configured");
     }
 
     /** The running simulator as the bridge's target (after {@link #configure}). */

@@ -3,10 +3,13 @@ package org.depositobridge.simulator;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
@@ -38,29 +41,44 @@ final class SimulatorHttpServer {
     private final Faults faults;
     private final JwtAuth auth;
     private final SimulatorMetrics metrics;
-    private final HealthHandler health;
-    private final ProductosHandler productos;
-    private final StockUpdateHandler stockUpdate;
-    private final CriticalHandler critical;
-    private final MovementsHandler movements;
-    private final AdminHandler admin;
+    /** The endpoints' handlers, all over the generated data. */
+    record Handlers(HealthHandler health, ProductosHandler productos, StockUpdateHandler stockUpdate,
+            CriticalHandler critical, MovementsHandler movements, AdminHandler admin) {
+    }
+
+    /** Completed once the data exists (or could not be made); requests before that are held. */
+    private final CompletableFuture<Handlers> handlers = new CompletableFuture<>();
+    private volatile Handlers serving;
     private HttpServer server;
 
-    SimulatorHttpServer(Vertx vertx, SimulatorOptions options, Faults faults, JwtAuth auth, SimulatorMetrics metrics,
-            HealthHandler health, ProductosHandler productos, StockUpdateHandler stockUpdate, CriticalHandler critical,
-            MovementsHandler movements, AdminHandler admin) {
+    /** A server that holds every request until {@link #serve} hands it the handlers (the data is generated). */
+    SimulatorHttpServer(Vertx vertx, SimulatorOptions options, Faults faults, JwtAuth auth, SimulatorMetrics metrics) {
         this.vertx = vertx;
         this.options = options;
         this.prefix = options.pathPrefix();
         this.faults = faults;
         this.auth = auth;
         this.metrics = metrics;
-        this.health = health;
-        this.productos = productos;
-        this.stockUpdate = stockUpdate;
-        this.critical = critical;
-        this.movements = movements;
-        this.admin = admin;
+    }
+
+    /** From now on requests are answered; those held meanwhile go on. */
+    void serve(Handlers h) {
+        serving = h;
+        handlers.complete(h);
+    }
+
+    private String failure() {
+        try {
+            handlers.join();
+            return "none";
+        } catch (CompletionException e) {
+            return String.valueOf(e.getCause());
+        }
+    }
+
+    /** The data could not be made: held and later requests are answered 503 saying so. */
+    void failed(Throwable cause) {
+        handlers.completeExceptionally(cause);
     }
 
     /** Binds and returns the port actually listened on. */
@@ -77,6 +95,21 @@ final class SimulatorHttpServer {
     }
 
     private void handle(HttpServerRequest req) {
+        if (!handlers.isDone()) {
+            // the data is still being generated (the embedded simulator binds first, so the bridge need not wait for
+            // it): the request's bytes stay in Vert.x, paused, and it goes on, on its own event loop, once there is data
+            req.pause();
+            Context context = vertx.getOrCreateContext();
+            handlers.whenComplete((h, e) -> context.runOnContext(v -> {
+                receive(req);
+                req.resume();
+            }));
+            return;
+        }
+        receive(req);
+    }
+
+    private void receive(HttpServerRequest req) {
         req.response().putHeader(SIMULATOR_HEADER, "true");
         Buffer body = Buffer.buffer();
         boolean[] tooBig = {false};
@@ -102,9 +135,14 @@ final class SimulatorHttpServer {
 
     private void route(HttpServerRequest req, String body) {
         String path = req.path();
+        Handlers h = serving;
+        if (h == null) {
+            send(req, Reply.detail(503, "Simulator data unavailable: " + failure()), "other", null);
+            return;
+        }
         try {
             if (path.equals("/__sim") || path.startsWith("/__sim/")) {
-                send(req, admin.handle(req.method(), path, req.getHeader(AdminHandler.HEADER), req.params(), body),
+                send(req, h.admin().handle(req.method(), path, req.getHeader(AdminHandler.HEADER), req.params(), body),
                         "admin", null);
                 return;
             }
@@ -164,12 +202,12 @@ final class SimulatorHttpServer {
             }
             Params q = new Params(req.params());
             Reply reply = switch (endpoint) {
-                case HEALTH -> health.handle();
-                case PRODUCTOS -> productos.list(q);
-                case PRODUCTO -> productos.one(rest.substring("/productos/".length()));
-                case STOCK_UPDATE -> stockUpdate.handle(body, check.subject());
-                case CRITICAL -> critical.handle();
-                case MOVEMENTS -> movements.handle(q);
+                case HEALTH -> serving.health().handle();
+                case PRODUCTOS -> serving.productos().list(q);
+                case PRODUCTO -> serving.productos().one(rest.substring("/productos/".length()));
+                case STOCK_UPDATE -> serving.stockUpdate().handle(body, check.subject());
+                case CRITICAL -> serving.critical().handle();
+                case MOVEMENTS -> serving.movements().handle(q);
                 case ALL -> throw new IllegalStateException("not a route");
             };
             send(req, DataFaults.apply(reply, plan.data()), endpoint.wire(), plan.wire(), started);

@@ -1,0 +1,21 @@
+package org.depositobridge;
+
+import java.io.IOException;
+
+/**
+ * The program {@link RunScriptTest} runs through {@code bin/run} in place of the bridge's jar: says it started, then
+ * lives until its standard input closes, and exits normally (so the JVM writes a class-data archive when asked to).
+ */
+public final class CdsProbeMain {
+
+    private CdsProbeMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        System.out.println("event=probe_started");
+        System.out.flush();
+        while (System.in.read() >= 0) {
+            // wait for the test to close the stream
+        }
+    }
+}
