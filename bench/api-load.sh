@@ -8,8 +8,9 @@
 #   bench/api-load.sh 5 '' '-Dcamel.debug.standby=false' 'PROFILE=prod'
 #
 # Every argument after the seconds is one configuration: JVM options for the bridge ('' = as the README runs it),
-# optionally starting with PROFILE=<name> (CAMEL_MAIN_PROFILE) and JAR=<path> (another build, e.g. the one before a
-# change, kept aside). Auth and rate limiting stay on (the limit is raised
+# optionally starting with PROFILE=<name> (CAMEL_MAIN_PROFILE), JAR=<path> (another build, e.g. the one before a
+# change, kept aside) and DIR=<path> (the folder it starts in, whose config/ and routes/ it reads: a checkout of that
+# build's commit, e.g. `git worktree add --detach ../before <commit>`; JAR=../before/target/deposito-bridge.jar). Auth and rate limiting stay on (the limit is raised
 # above the offered load, so the bucket's cost is in the figure). wrk: 2 threads, 32 connections, loopback.
 # "of ceiling (CPU)" = the ceiling's CPU time per request / the bridge's: what req/s would be on idle cores.
 # Env: WARMUP=<seconds> of JIT warm-up per configuration (default 30); JFR=1 records the measured part of each configuration and prints where the time goes
@@ -51,10 +52,10 @@ wrk_row() {
 }
 
 start_bridge() { # <config>
-    local cfg=$1 profile= jar=$JAR tok
-    while [[ $cfg == PROFILE=* || $cfg == JAR=* ]]; do   # leading PROFILE=<name> / JAR=<path> tokens
+    local cfg=$1 profile= jar=$JAR dir=. tok
+    while [[ $cfg == PROFILE=* || $cfg == JAR=* || $cfg == DIR=* ]]; do   # leading PROFILE= / JAR= / DIR= tokens
         tok=${cfg%% *}; cfg=${cfg#"$tok"}; cfg=${cfg# }
-        case $tok in PROFILE=*) profile=${tok#PROFILE=} ;; JAR=*) jar=${tok#JAR=} ;; esac
+        case $tok in PROFILE=*) profile=${tok#PROFILE=} ;; JAR=*) jar=${tok#JAR=} ;; DIR=*) dir=${tok#DIR=} ;; esac
     done
     API_PORT=$(free_port); MGMT_PORT=$(free_port)
     # shellcheck disable=SC2206
@@ -63,8 +64,11 @@ start_bridge() { # <config>
         -Dmanagement.credentials-file="$WORK/mgmt.properties" -Ddashboard.api-keys=$KEY
         -Ddashboard.rate-limit=1000000000 -Dreports.dir="$WORK/reports" -Dstock-updates.inbox="$WORK/inbox")
     if [ -n "${LAUNCH:-}" ]; then set -- "$LAUNCH" "${opts[@]}"; else set -- java "${opts[@]}" -jar "$jar"; fi
+    # DIR: the working directory the bridge starts in (its config/ and routes/), e.g. a checkout of the commit before
+    pushd "$dir" >/dev/null
     env ${profile:+CAMEL_MAIN_PROFILE=$profile} DEPOSITO_TARGET=simulator "$@" >"$WORK/bridge.log" 2>&1 &
     PID=$!
+    popd >/dev/null
     local end=$(( $(date +%s) + 180 ))
     until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MGMT_PORT/observe/health/ready")" = 200 ]; do
         [ "$(date +%s)" -lt "$end" ] && kill -0 $PID 2>/dev/null || { tail -30 "$WORK/bridge.log" >&2; exit 1; }
