@@ -29,9 +29,15 @@ public final class IdleMessageHistory extends DefaultMessageHistoryFactory {
         setCamelContext(context);
     }
 
-    /** Makes this the context's message-history factory; before routes are built (each node reads it once). */
+    /**
+     * Makes this the context's message-history factory; before routes are built (each node reads it once). Camel's
+     * setter also turns the context's message history on, which would wake the backlog tracer's standby on every
+     * step (the prod profile, with no debugger to make {@link IdleDebugger} turn it off again): the flag is put back.
+     */
     public static void install(CamelContext context) {
+        Boolean before = context.isMessageHistory();
         context.setMessageHistoryFactory(new IdleMessageHistory(context));
+        context.setMessageHistory(before);
     }
 
     @Override

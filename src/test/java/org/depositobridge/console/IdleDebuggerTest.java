@@ -56,6 +56,25 @@ class IdleDebuggerTest {
         assertThat(tracer.dumpAllTracedMessages()).isEmpty();
     }
 
+    /**
+     * Without the debugger (the prod profile's camel.debug.standby=false) message history stays off too, so the
+     * tracer's standby costs nothing either. Installing IdleMessageHistory used to turn it on (Camel's setter of the
+     * factory does), and every step of every request was dumped as JSON again: half of a prod request's CPU.
+     */
+    @Test
+    void should_keep_message_history_off_without_the_debugger() throws Exception {
+        try (RunningBridge prodLike = RunningBridge.start(Map.of("camel.debug.standby", "false")).awaitReady()) {
+            assertThat(prodLike.context().hasService(BacklogDebugger.class)).isNull();
+            assertThat(prodLike.context().isMessageHistory()).isFalse();
+            BacklogTracer tracer = prodLike.context().getCamelContextExtension().getContextPlugin(BacklogTracer.class);
+            assertThat(tracer.isStandby()).isTrue();
+            for (int i = 0; i < 3; i++) {
+                assertThat(prodLike.get("/api/summary", "X-API-Key", "test-key-1").statusCode()).isEqualTo(200);
+            }
+            assertThat(tracer.dumpLatestMessageHistory()).isEmpty();
+        }
+    }
+
     /** Started from the console, the tracer lists the steps of an API request. */
     @Test
     void should_trace_an_api_request_once_tracing_is_started() throws Exception {
