@@ -8,6 +8,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.zip.GZIPOutputStream;
 
+import org.depositobridge.security.ApiResponses;
+
 /**
  * One dataset answer serialised once: the JSON bytes, their gzip form (for bodies worth compressing), and a
  * strong ETag per representation derived from the content alone: a dataset whose bytes a new snapshot leaves as they
@@ -47,18 +49,6 @@ record PreparedResponse(byte[] json, byte[] gzip, String etag, String gzipEtag) 
 
     /** True when an If-None-Match header names either representation's ETag (or is {@code *}). */
     boolean matches(String ifNoneMatch) {
-        if (ifNoneMatch == null) {
-            return false;
-        }
-        for (String candidate : ifNoneMatch.split(",", 32)) {
-            String c = candidate.trim();
-            if (c.startsWith("W/")) {
-                c = c.substring(2);
-            }
-            if (c.equals("*") || c.equals(etag) || c.equals(gzipEtag)) {
-                return true;
-            }
-        }
-        return false;
+        return ApiResponses.ifNoneMatch(ifNoneMatch, etag, gzipEtag);
     }
 }

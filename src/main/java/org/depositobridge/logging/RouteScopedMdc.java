@@ -1,5 +1,6 @@
 package org.depositobridge.logging;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,16 +34,19 @@ import org.apache.camel.support.PatternHelper;
  */
 public final class RouteScopedMdc extends DefaultUnitOfWorkFactory {
 
-    /** More consumer endpoints than this means something unexpected: start the map again rather than grow it. */
-    private static final int MAX_ENDPOINTS = 1024;
+    /** More routes or endpoints than this means something unexpected: start a map again rather than grow it. */
+    private static final int MAX_ENTRIES = 1024;
 
-    private final String excludePattern;
+    private final String[] excludePatterns;
     private final Map<Endpoint, String> routeOfEndpoint = new ConcurrentHashMap<>();
+    /** The decision per route id: matching is a regex test for ids a wildcard does not match, too dear per exchange. */
+    private final Map<String, Boolean> excludedRoute = new ConcurrentHashMap<>();
     private CamelContext context;
 
     /** @param excludePattern comma-separated route ids or wildcards ({@code api-*}); empty = MDC everywhere */
     public RouteScopedMdc(String excludePattern) {
-        this.excludePattern = excludePattern == null ? "" : excludePattern.trim();
+        this.excludePatterns = excludePattern == null ? new String[0]
+                : Arrays.stream(excludePattern.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toArray(String[]::new);
     }
 
     /** Makes this the context's unit-of-work factory; before routes are added (each route reads it once). */
@@ -52,12 +56,12 @@ public final class RouteScopedMdc extends DefaultUnitOfWorkFactory {
         context.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
             public void onRoutesAdd(Collection<Route> routes) {
-                factory.routeOfEndpoint.clear();
+                factory.forget();
             }
 
             @Override
             public void onRoutesRemove(Collection<Route> routes) {
-                factory.routeOfEndpoint.clear();
+                factory.forget();
             }
         });
     }
@@ -95,7 +99,7 @@ public final class RouteScopedMdc extends DefaultUnitOfWorkFactory {
                     break;
                 }
             }
-            if (routeOfEndpoint.size() >= MAX_ENDPOINTS) {
+            if (routeOfEndpoint.size() >= MAX_ENTRIES) {
                 routeOfEndpoint.clear();
             }
             routeOfEndpoint.put(from, known);
@@ -105,15 +109,22 @@ public final class RouteScopedMdc extends DefaultUnitOfWorkFactory {
 
     /** Whether exchanges started by route {@code routeId} go without the MDC. */
     public boolean excludes(String routeId) {
-        if (routeId == null || excludePattern.isEmpty()) {
+        if (routeId == null || excludePatterns.length == 0) {
             return false;
         }
-        for (String pattern : excludePattern.split(",")) {
-            String p = pattern.trim();
-            if (!p.isEmpty() && PatternHelper.matchPattern(routeId, p)) {
-                return true;
+        Boolean known = excludedRoute.get(routeId);
+        if (known == null) {
+            known = PatternHelper.matchPatterns(routeId, excludePatterns);
+            if (excludedRoute.size() >= MAX_ENTRIES) {
+                excludedRoute.clear();
             }
+            excludedRoute.put(routeId, known);
         }
-        return false;
+        return known;
+    }
+
+    /** Routes were added or removed (a reload): their consumers' endpoints are learnt again. */
+    private void forget() {
+        routeOfEndpoint.clear();
     }
 }

@@ -47,7 +47,7 @@ public class DepositoListApi {
         String requestId = in.getHeader(ApiResponses.REQUEST_ID, String.class);
         try {
             Published list = require(exchange, name);
-            boolean notModified = matches(in.getHeader("If-None-Match", String.class), list.etag());
+            boolean notModified = ApiResponses.ifNoneMatch(in.getHeader("If-None-Match", String.class), list.etag());
             Message out = ApiResponses.reset(exchange, notModified ? 304 : 200);
             out.setHeader("ETag", list.etag());
             // revalidated on every use: the ETag makes that a 304 while the list is unchanged
@@ -141,21 +141,5 @@ public class DepositoListApi {
             return CsvTable.Kind.TEXT;
         }
         return integral ? CsvTable.Kind.INTEGER : CsvTable.Kind.MONEY;
-    }
-
-    private static boolean matches(String ifNoneMatch, String etag) {
-        if (ifNoneMatch == null) {
-            return false;
-        }
-        for (String candidate : ifNoneMatch.split(",", 32)) {
-            String c = candidate.trim();
-            if (c.startsWith("W/")) {
-                c = c.substring(2);
-            }
-            if (c.equals("*") || c.equals(etag)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

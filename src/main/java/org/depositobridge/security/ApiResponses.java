@@ -65,4 +65,29 @@ public final class ApiResponses {
             throw new IllegalStateException("cannot write JSON", e);
         }
     }
+
+    /**
+     * True when an If-None-Match header names one of {@code etags} (weak or strong, at most 32 candidates read) or
+     * is {@code *}: the one revalidation rule of every endpoint that answers 304.
+     */
+    public static boolean ifNoneMatch(String header, String... etags) {
+        if (header == null) {
+            return false;
+        }
+        for (String candidate : header.split(",", 32)) {
+            String c = candidate.trim();
+            if (c.startsWith("W/")) {
+                c = c.substring(2);
+            }
+            if (c.equals("*")) {
+                return true;
+            }
+            for (String etag : etags) {
+                if (c.equals(etag)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 }
