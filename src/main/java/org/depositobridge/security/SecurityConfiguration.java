@@ -76,6 +76,8 @@ public class SecurityConfiguration implements CamelConfiguration {
             context.getRegistry().bind("apiRateLimiter", limiter);
         }
         context.getRegistry().bind("apiGuard", new ApiGuard(authenticator, limiter));
+        // before the platform-http component starts: it looks its engine up by name once
+        BridgeHttpEngine.install(context.getRegistry());
         EdgeInstaller edge = new EdgeInstaller(target);
         StartupGate.install(context, edge.startup);
         context.addStartupListener(edge);
