@@ -14,7 +14,7 @@
 # above the offered load, so the bucket's cost is in the figure). wrk: 2 threads, 32 connections, loopback.
 # "of ceiling (CPU)" = the ceiling's CPU time per request / the bridge's: what req/s would be on idle cores.
 # Env: WARMUP=<seconds> of JIT warm-up per configuration (default 30); JFR=1 records the measured part of each configuration and prints where the time goes
-# (bench/jfr-api-breakdown.py); HEAVY=<n> then sends n more requests to /api/summary and prints the RSS, the peak
+# (bench/jfr-api-breakdown.py), JFR_KEEP=<path prefix> keeps each recording; HEAVY=<n> then sends n more requests to /api/summary and prints the RSS, the peak
 # RSS, the heap's live set by class and the heap's sizes.
 # The launcher: LAUNCH='bin/run' runs the bridge through it instead of plain java -jar.
 set -euo pipefail
@@ -112,6 +112,7 @@ for cfg in "$@"; do
     done
     if [ "${JFR:-0}" = 1 ]; then
         jcmd $PID JFR.stop name=bench >/dev/null
+        [ -n "${JFR_KEEP:-}" ] && cp "$WORK/api.jfr" "$JFR_KEEP.$(echo "${cfg:-default}" | tr -c 'A-Za-z0-9' _).jfr"
         jfr print --json --events jdk.ExecutionSample --stack-depth 96 "$WORK/api.jfr" | python3 bench/jfr-api-breakdown.py \
             | awk -v p="    [$name] " '{print p $0}'
     fi

@@ -44,6 +44,13 @@ public final class HttpEdge {
             "x-content-type-options", "x-frame-options", "referrer-policy",
             // the dashboard page (web.DashboardPage) and its sign-in (SessionCookie)
             "content-security-policy", "set-cookie");
+    /**
+     * The same names as the bridge, Camel and Vert.x write them: most answers' headers are found here without
+     * lower-casing each name first (this runs for every response).
+     */
+    private static final Set<String> ALLOWED_AS_WRITTEN = Set.of("Content-Type", "Content-Length", "Content-Encoding",
+            "ETag", "Last-Modified", "Cache-Control", "Vary", "Retry-After", "Allow", "Content-Disposition",
+            "X-Request-ID", "X-Data-As-Of", "X-Data-Stale", "X-Data-Source", "Content-Security-Policy", "Set-Cookie");
 
     private HttpEdge() {
     }
@@ -142,13 +149,19 @@ public final class HttpEdge {
 
     private static void finish(HttpServerResponse response, String requestId) {
         MultiMap h = response.headers();
-        List<String> drop = new ArrayList<>();
-        for (String name : h.names()) {
-            if (!ALLOWED.contains(name.toLowerCase(Locale.ROOT))) {
+        List<String> drop = null;
+        for (Map.Entry<String, String> header : h) {
+            String name = header.getKey();
+            if (!ALLOWED_AS_WRITTEN.contains(name) && !ALLOWED.contains(name.toLowerCase(Locale.ROOT))) {
+                if (drop == null) {
+                    drop = new ArrayList<>(4);
+                }
                 drop.add(name);
             }
         }
-        drop.forEach(h::remove);
+        if (drop != null) {
+            drop.forEach(h::remove);
+        }
         h.set("X-Request-ID", requestId);
         h.set("X-Content-Type-Options", "nosniff");
         h.set("X-Frame-Options", "DENY");

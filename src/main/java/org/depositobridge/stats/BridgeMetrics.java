@@ -42,6 +42,8 @@ public class BridgeMetrics {
     static final String API_TIMER = "api.request";
     static final String API_RATE_LIMITED = "api.rate.limited";
     static final String UNKNOWN_ENDPOINT = "unknown";
+    /** Route ids whose API meters are kept at hand; more (a flood of ids) are served, just not kept. */
+    static final int MAX_CACHED_ROUTES = 4 * MAX_LABEL_VALUES;
 
     private final MeterRegistry registry;
     private final Clock clock;
@@ -49,6 +51,8 @@ public class BridgeMetrics {
     private final BoundedLabel datasets = new BoundedLabel("dataset", MAX_LABEL_VALUES);
     private final BoundedLabel routes = new BoundedLabel("route", MAX_LABEL_VALUES);
     private final Map<String, DatasetState> datasetStates = new ConcurrentHashMap<>();
+    /** By the route id as given; bounded: ids past the cap are looked up (and labelled "other") every time. */
+    private final Map<String, ApiMeters> apiMeters = new ConcurrentHashMap<>();
 
     public BridgeMetrics(MeterRegistry registry) {
         this(registry, Clock.systemUTC());
@@ -133,19 +137,58 @@ public class BridgeMetrics {
 
     /** One request to the dashboard API answered with {@code status} after {@code durationNanos}. */
     public void apiRequest(String route, int status, long durationNanos) {
-        String r = routes.value(route);
-        Counter.builder(API_REQUESTS).description("Dashboard API requests by route and status class")
-                .tag("route", r).tag("status_class", statusClass(status)).register(registry).increment();
-        // its own counter, at 0 from a route's first request: the status class alone cannot tell a 429 from a 401
-        Counter limited = Counter.builder(API_RATE_LIMITED)
-                .description("Dashboard API requests refused by the rate limit (429), by route")
-                .tag("route", r).register(registry);
-        if (status == 429) {
-            limited.increment();
+        ApiMeters m = route == null ? null : apiMeters.get(route);
+        if (m == null) {
+            m = new ApiMeters(routes.value(route));
+            if (route != null && apiMeters.size() < MAX_CACHED_ROUTES) {
+                apiMeters.putIfAbsent(route, m);
+            }
         }
-        Timer.builder(API_TIMER).description("Dashboard API latency by route")
-                .tag("route", r).serviceLevelObjectives(DepositoMetrics.SLO_BUCKETS).register(registry)
-                .record(Math.max(durationNanos, 0), TimeUnit.NANOSECONDS);
+        m.requests(status).increment();
+        if (status == 429) {
+            m.limited.increment();
+        }
+        m.latency.record(Math.max(durationNanos, 0), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * One route's API meters, looked up once: registering a meter again finds the same one, but builds its id and
+     * searches the registry each time, a few per cent of a request's CPU at the API's rates.
+     */
+    private final class ApiMeters {
+
+        private final String route;
+        /** By status class: 1xx..5xx at 0..4, anything else at 5; registered at their first use. */
+        private final Counter[] byClass = new Counter[6];
+        private final Counter limited;
+        private final Timer latency;
+
+        ApiMeters(String route) {
+            this.route = route;
+            // its own counter, at 0 from a route's first request: the status class alone cannot tell a 429 from a 401
+            this.limited = Counter.builder(API_RATE_LIMITED)
+                    .description("Dashboard API requests refused by the rate limit (429), by route")
+                    .tag("route", route).register(registry);
+            this.latency = Timer.builder(API_TIMER).description("Dashboard API latency by route")
+                    .tag("route", route).serviceLevelObjectives(DepositoMetrics.SLO_BUCKETS).register(registry);
+        }
+
+        Counter requests(int status) {
+            int i = status >= 100 && status < 600 ? status / 100 - 1 : 5;
+            Counter c = byClass[i];
+            if (c == null) {
+                // a race registers the same meter twice: the registry returns the one it holds
+                c = Counter.builder(API_REQUESTS).description("Dashboard API requests by route and status class")
+                        .tag("route", route).tag("status_class", statusClass(status)).register(registry);
+                byClass[i] = c;
+            }
+            return c;
+        }
+    }
+
+    /** How many route ids have their API meters kept at hand (bounded by {@link #MAX_CACHED_ROUTES}). */
+    int cachedApiRoutes() {
+        return apiMeters.size();
     }
 
     static String statusClass(int status) {

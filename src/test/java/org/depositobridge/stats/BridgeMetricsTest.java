@@ -57,6 +57,9 @@ class BridgeMetricsTest {
         }
         // the second flood of new route names adds no meter: they all land in "other"
         assertThat(registry.getMeters().size()).isEqualTo(meters);
+        // and the meters kept at hand per route id stay bounded too
+        assertThat(metrics.cachedApiRoutes()).isEqualTo(BridgeMetrics.MAX_CACHED_ROUTES);
+        assertThat(registry.find("api.requests").counters().stream().mapToDouble(c -> c.count()).sum()).isEqualTo(20_000);
     }
 
     /** Dead letters exist for the four groups and "unknown" from the start, and never for anything else. */
