@@ -53,7 +53,21 @@ public final class App {
     /** The bridge's Camel Main, shared by {@link #main} and the integration tests so both run the same wiring. */
     public static Main newMain() {
         // no package scan: BridgeConfiguration is the composition root and creates everything in a fixed order
-        Main main = new Main();
+        Main main = new Main() {
+            /**
+             * A start refused while the configuration classes run leaves the context unstarted, so Camel never stops
+             * its services, the data folder's lock among them. A real refused start exits and the OS lets the lock
+             * go; in-process (tests, tools embedding the bridge) the next start on the folder would be refused.
+             */
+            @Override
+            protected void doFail(Exception e) {
+                DataDirLock lock = getCamelContext() == null ? null : getCamelContext().hasService(DataDirLock.class);
+                if (lock != null) {
+                    lock.stop();
+                }
+                super.doFail(e);
+            }
+        };
         main.configure().addConfiguration(BridgeConfiguration.class);
         main.setDefaultPropertyPlaceholderLocation(ConfigLocations.forProfile(ConfigLocations.activeProfile()));
         main.addMainListener(new MainListenerSupport() {

@@ -98,7 +98,8 @@ class StartupRefusalTest {
 
     /**
      * In-process, as tests and tools embed the bridge: a refused start throws the refusal naming the key, and holds
-     * nothing afterwards: the same data folder starts right away.
+     * nothing afterwards: the same data folder starts right away, whether the refusal came while starting (a port)
+     * or while configuring (a bad setting).
      */
     @Test
     void should_throw_and_release_the_data_folder_when_refused_in_process() throws Exception {
@@ -109,6 +110,10 @@ class StartupRefusalTest {
                     .satisfies(e -> assertThat(StartupRefused.in(e)).isNotNull()
                             .hasMessageContaining("event=port_in_use key=camel.server.port "));
         }
+        // refused earlier, while the configuration classes run (the folder's lock is already taken then)
+        assertThatThrownBy(() -> RunningBridge.start(Map.of("bridge.data-dir", data, "stock-updates.concurrency", "0")))
+                .satisfies(e -> assertThat(StartupRefused.in(e)).isNotNull()
+                        .hasMessageContaining("stock-updates.concurrency"));
         try (RunningBridge bridge = RunningBridge.start(Map.of("bridge.data-dir", data))) {
             assertThat(bridge.get("/health").statusCode()).isIn(200, 503);
         }
