@@ -75,6 +75,8 @@ public class BridgeConfiguration implements CamelConfiguration {
         DepositoConfiguration deposito = new DepositoConfiguration(cfg, targetRef, stats.bridgeMetrics());
         deposito.configure(context);
         new DatasetConfiguration(cfg, deposito.store(), targetRef, stats.stats()).configure(context);
+        // the datasets listen to the store now: the warm-start file loads on its own thread while the routes load
+        deposito.startWarmLoad();
         new SecurityConfiguration(cfg, targetRef).configure(context);
         new WebConfiguration().configure(context);
         new ReportConfiguration(cfg).configure(context);

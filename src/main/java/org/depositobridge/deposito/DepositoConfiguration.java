@@ -40,6 +40,7 @@ public class DepositoConfiguration implements CamelConfiguration {
     private final BridgeMetrics metrics;
     private SnapshotStore store;
     private DepositoLists lists;
+    private SnapshotPersister persister;
 
     /**
      * @param target  the deposito chosen at start-up ({@link DepositoTargetChoice})
@@ -65,6 +66,14 @@ public class DepositoConfiguration implements CamelConfiguration {
     /** The named raw lists YAML pollers keep (bean {@code depositoLists}), created by {@link #configure}. */
     public DepositoLists lists() {
         return Objects.requireNonNull(lists, "DepositoConfiguration.configure has not run");
+    }
+
+    /**
+     * Starts reading the warm-start file on its own thread, so it loads while the routes do. Call it once every
+     * reader of {@link #store} that listens to publications is attached; the persister's start does it otherwise.
+     */
+    public void startWarmLoad() {
+        Objects.requireNonNull(persister, "DepositoConfiguration.configure has not run").startLoading();
     }
 
     @Override
@@ -121,7 +130,7 @@ public class DepositoConfiguration implements CamelConfiguration {
         registry.bind("deadLetters", new DeadLetters(data.resolve("dead-letters"), s.deadLetterMaxFiles(),
                 s.deadLetterMaxBytes(), s.deadLetterMaxBodyBytes(), json, clock));
 
-        SnapshotPersister persister = new SnapshotPersister(store, new SnapshotFile(data.resolve("snapshot.bin"), json),
+        persister = new SnapshotPersister(store, new SnapshotFile(data.resolve("snapshot.bin"), json),
                 s.snapshotSaveIntervalSeconds() * 1000, s.snapshotEnabled(), target::source);
         registry.bind("snapshotPersister", persister);
         context.addService(persister);

@@ -58,6 +58,10 @@ public class DepositoHealthCheck extends AbstractHealthCheck {
             builder.detail("stalled", stalled.keySet().toString());
             builder.message("poller(s) " + stalled.keySet() + " attempted no cycle for " + stalled.values() + " ms");
             builder.down();
+        } else if (s.complete() && store.installingWarm()) {
+            // the warm snapshot is in the store, the datasets the API answers from are still being built from it
+            builder.message("warm-start snapshot loaded, datasets being built");
+            builder.down();
         } else if (s.complete()) {
             builder.up();
         } else {

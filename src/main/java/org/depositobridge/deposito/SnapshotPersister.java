@@ -1,8 +1,11 @@
 package org.depositobridge.deposito;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,10 +19,17 @@ import org.slf4j.LoggerFactory;
  * Loads the warm-start file when the bridge starts and keeps it current: at most once per interval, only when
  * a newer complete snapshot was published, and once more on shutdown. Saving runs on its own thread, so a
  * slow disk never delays a sync cycle. A missing or corrupt file is reported and ignored, never fatal.
+ *
+ * <p>The file is read and installed on a thread of its own ({@code snapshot-warm-load}, one task), started by
+ * {@link #startLoading} as soon as the store's readers are attached (the composition root calls it while it
+ * configures; {@link #doStart} starts it otherwise), so the read overlaps the routes' loading on the main thread
+ * rather than adding to it. Readiness ({@link DepositoHealthCheck}) turns UP once the snapshot is installed; a sync
+ * that published first keeps its parts ({@link SnapshotStore#loadWarm}). Stopping cancels a load still running.
  */
 public class SnapshotPersister extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotPersister.class);
+    static final String LOAD_THREAD = "snapshot-warm-load";
 
     private final SnapshotStore store;
     private final SnapshotFile file;
@@ -27,6 +37,8 @@ public class SnapshotPersister extends ServiceSupport {
     private final boolean enabled;
     private final Supplier<String> expectedSource;
     private ScheduledExecutorService executor;
+    /** The warm load's thread: one task, then it ends. Null until {@link #startLoading}. */
+    private ExecutorService loader;
     private volatile long savedVersion = -1;
 
     public SnapshotPersister(SnapshotStore store, SnapshotFile file, long intervalMillis, boolean enabled,
@@ -38,12 +50,37 @@ public class SnapshotPersister extends ServiceSupport {
         this.enabled = enabled;
     }
 
+    /**
+     * Starts reading the warm-start file on its own thread and installing it in the store (once; later calls do
+     * nothing). Call it once every listener of the store is registered: one registered later would miss the snapshot.
+     */
+    public synchronized void startLoading() {
+        if (!enabled || loader != null) {
+            return;
+        }
+        loader = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, LOAD_THREAD);
+            t.setDaemon(true);
+            return t;
+        });
+        loader.execute(() -> {
+            try {
+                loadWarm();
+            } catch (RuntimeException | Error e) {
+                // what loadWarm does not expect (a listener failing, out of memory): the bridge goes on without the file
+                LOG.error("event=warm_start_failed file={} error=\"{}\"", file.path(), String.valueOf(e).replace('"', '\''), e);
+            }
+        });
+        // one task: the thread ends with it
+        loader.shutdown();
+    }
+
     @Override
     protected void doStart() {
         if (!enabled) {
             return;
         }
-        loadWarm();
+        startLoading();
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "snapshot-persister");
             t.setDaemon(true);
@@ -54,6 +91,18 @@ public class SnapshotPersister extends ServiceSupport {
 
     @Override
     protected void doStop() throws InterruptedException {
+        ExecutorService load;
+        synchronized (this) {
+            load = loader;
+        }
+        if (load != null && !load.isTerminated()) {
+            // a read still running is cut (its file channel closes on the interrupt); an install swaps atomically
+            // and ends with its datasets, so the save below sees the store either without the file or with it
+            load.shutdownNow();
+            if (!load.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("event=warm_start_load_still_running file={} waited_ms=30000", file.path());
+            }
+        }
         if (executor != null) {
             executor.shutdown();
             executor.awaitTermination(30, TimeUnit.SECONDS);
@@ -62,29 +111,47 @@ public class SnapshotPersister extends ServiceSupport {
         }
     }
 
+    /**
+     * Reads the file and installs it. A file that cannot be used is reported and ignored; what fails while installing
+     * (a listener) is thrown to the load thread's task, which logs it as {@code event=warm_start_failed}.
+     */
     void loadWarm() {
         if (!Files.exists(file.path())) {
             LOG.info("event=warm_start_skipped reason=no_file file={}", file.path());
             return;
         }
+        long t0 = System.nanoTime();
+        DepositoSnapshot s;
         try {
-            long t0 = System.nanoTime();
-            DepositoSnapshot s = file.load();
-            String expected = expectedSource.get();
-            if (!expected.equals(s.source())) {
-                // data of the simulator must never be served as the real deposito's, nor the other way round
-                LOG.warn("event=warm_start_ignored file={} reason=\"saved from {} but the target is {}\"", file.path(),
-                        s.source(), expected);
-                return;
-            }
-            store.loadWarm(s);
-            savedVersion = s.version();
-            LOG.info("event=warm_start_loaded file={} productos={} movements={} as_of={} ms={}", file.path(),
-                    s.productos().size(), s.movements().size(), Instant.ofEpochMilli(s.asOfMillis()),
-                    (System.nanoTime() - t0) / 1_000_000);
+            s = file.load();
+        } catch (ClosedByInterruptException | InterruptedIOException e) {
+            LOG.info("event=warm_start_cancelled file={} reason=stopping", file.path());
+            return;
         } catch (IOException | RuntimeException e) {
             LOG.warn("event=warm_start_ignored file={} reason=\"{}\"", file.path(), e.getMessage());
+            return;
         }
+        String expected = expectedSource.get();
+        if (!expected.equals(s.source())) {
+            // data of the simulator must never be served as the real deposito's, nor the other way round
+            LOG.warn("event=warm_start_ignored file={} reason=\"saved from {} but the target is {}\"", file.path(),
+                    s.source(), expected);
+            return;
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            LOG.info("event=warm_start_cancelled file={} reason=stopping", file.path());
+            return;
+        }
+        long readMillis = (System.nanoTime() - t0) / 1_000_000;
+        DepositoSnapshot installed = store.loadWarm(s);
+        if (installed == s) {
+            savedVersion = s.version();
+        }
+        // parts=some|none: a sync published those parts before the file was read; its data is newer and was kept
+        LOG.info("event=warm_start_loaded file={} productos={} movements={} as_of={} parts={} read_ms={} ms={}",
+                file.path(), s.productos().size(), s.movements().size(), Instant.ofEpochMilli(s.asOfMillis()),
+                installed == null ? "none" : installed == s ? "all" : "some", readMillis,
+                (System.nanoTime() - t0) / 1_000_000);
     }
 
     /**

@@ -21,6 +21,9 @@ import java.util.function.UnaryOperator;
  */
 public class SnapshotStore {
 
+    /** The parts a warm start can fill, named as their pollers (recordSuccess clears a part's warm flag). */
+    private static final List<String> PARTS = List.of("productos", "critical", "movements");
+
     private final AtomicReference<DepositoSnapshot> current;
     private final Supplier<String> source;
     private final Clock clock;
@@ -34,6 +37,8 @@ public class SnapshotStore {
     private final Set<String> warmParts = ConcurrentHashMap.newKeySet();
     /** A first sync served its newest movements and is still fetching the older history (MovementsSync). */
     private volatile boolean historyBackfilling;
+    /** A warm snapshot is swapped in and its listeners still run (readiness waits for the datasets). */
+    private volatile boolean installingWarm;
 
     /** A store that keeps whatever source the published snapshots carry (tests, tools). */
     public SnapshotStore(String initialSource, long staleAfterMillis, Clock clock) {
@@ -87,13 +92,71 @@ public class SnapshotStore {
         }
     }
 
-    /** Installs a snapshot loaded from the warm-start file: served, but stale until a sync completes. */
-    public void loadWarm(DepositoSnapshot snapshot) {
-        current.set(snapshot);
-        warmParts.addAll(List.of("productos", "critical", "movements"));
-        for (Consumer<DepositoSnapshot> l : listeners) {
-            l.accept(snapshot);
+    /**
+     * Installs a snapshot loaded from the warm-start file: served, but stale until a sync completes. The file is read
+     * on its own thread while the routes start ({@link SnapshotPersister}), so a poller may publish first: a part a sync
+     * has published is newer than the file's and is kept, only the parts no sync has published yet are taken from the
+     * file, in one atomic swap against {@link #publish}. Listeners run before this returns, on the caller's thread.
+     *
+     * @return the snapshot now current, the file's own when nothing had been published; null when every part had been
+     *         published already and nothing was taken
+     */
+    public DepositoSnapshot loadWarm(DepositoSnapshot warm) {
+        // flagged before the swap, so warm data is never served unflagged; the parts not taken are cleared below
+        warmParts.addAll(PARTS);
+        installingWarm = true;
+        try {
+            DepositoSnapshot[] before = new DepositoSnapshot[1];
+            DepositoSnapshot next = current.updateAndGet(s -> {
+                before[0] = s;
+                return withWarmParts(s, warm);
+            });
+            DepositoSnapshot held = before[0];
+            if (held.productosAsOfMillis() > 0) {
+                warmParts.remove("productos");
+            }
+            if (held.criticalAsOfMillis() > 0) {
+                warmParts.remove("critical");
+            }
+            if (held.movementsAsOfMillis() > 0) {
+                warmParts.remove("movements");
+            }
+            if (next == held) {
+                return null;
+            }
+            for (Consumer<DepositoSnapshot> l : listeners) {
+                l.accept(next);
+            }
+            return next;
+        } finally {
+            installingWarm = false;
         }
+    }
+
+    /** The parts of {@code warm} whose counterpart in {@code held} was never published, the rest of {@code held}. */
+    private static DepositoSnapshot withWarmParts(DepositoSnapshot held, DepositoSnapshot warm) {
+        boolean productos = held.productosAsOfMillis() == 0;
+        boolean critical = held.criticalAsOfMillis() == 0;
+        boolean movements = held.movementsAsOfMillis() == 0;
+        if (held.version() == 0 && productos && critical && movements) {
+            // nothing published yet (the usual case): the file's snapshot as saved, so it is not saved again
+            return warm;
+        }
+        if (!productos && !critical && !movements) {
+            return held;
+        }
+        // above both versions: the datasets never let an older version replace a newer one
+        return new DepositoSnapshot(Math.max(held.version(), warm.version()) + 1,
+                productos ? warm.productos() : held.productos(), critical ? warm.critical() : held.critical(),
+                movements ? warm.movements() : held.movements(),
+                productos ? warm.productosAsOfMillis() : held.productosAsOfMillis(),
+                critical ? warm.criticalAsOfMillis() : held.criticalAsOfMillis(),
+                movements ? warm.movementsAsOfMillis() : held.movementsAsOfMillis(), held.source());
+    }
+
+    /** True while {@link #loadWarm} has swapped a warm snapshot in and its listeners (the datasets) still build. */
+    public boolean installingWarm() {
+        return installingWarm;
     }
 
     public void onPublish(Consumer<DepositoSnapshot> listener) {

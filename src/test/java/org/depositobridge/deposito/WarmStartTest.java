@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import org.depositobridge.support.LogCapture;
 import org.depositobridge.support.RunningBridge;
 import org.depositobridge.support.SimulatedDeposito;
 import org.junit.jupiter.api.Test;
@@ -29,7 +32,10 @@ class WarmStartTest {
         }
     }
 
-    /** Sync, stop, restart against a refused connection: data at once, flagged stale, readiness UP. */
+    /**
+     * Sync, stop, restart against a refused connection: readiness UP with the file's data (read on the load thread,
+     * no sync), flagged stale.
+     */
     @Test
     void should_serve_the_saved_snapshot_when_the_deposito_refuses_connections_at_start() throws Exception {
         Map<String, String> settings;
@@ -49,9 +55,14 @@ class WarmStartTest {
         assertThat(data.resolve("snapshot.bin")).exists();
 
         settings.put("deposito.url", "http://127.0.0.1:" + closedPort());
-        try (RunningBridge bridge = RunningBridge.start(settings)) {
+        try (LogCapture logs = LogCapture.open(); RunningBridge bridge = RunningBridge.start(settings)) {
             SnapshotStore store = bridge.context().getRegistry().lookupByNameAndType("snapshotStore", SnapshotStore.class);
             SyncMonitor monitor = bridge.context().getRegistry().lookupByNameAndType("syncMonitor", SyncMonitor.class);
+            // the file is read on its own thread while the routes start; readiness turns UP once it is installed
+            bridge.awaitReady();
+            assertThat(monitor.lastSuccessMillis()).as("no sync: the data came from the file").isNull();
+            assertThat(logs.atLeast(Level.INFO)).filteredOn(e -> e.getFormattedMessage().startsWith("event=warm_start_loaded"))
+                    .extracting(ILoggingEvent::getThreadName).containsExactly(SnapshotPersister.LOAD_THREAD);
             assertThat(store.current().complete()).isTrue();
             assertThat(store.current().productos()).hasSameSizeAs(synced.productos());
             assertThat(store.current().movements().size()).isGreaterThanOrEqualTo(synced.movements().size());
