@@ -96,12 +96,16 @@ class ClusterFailoverTest {
                 assertThat(b.metric("bridge_cluster_leader")).contains(0.0);
                 watch.start(a, b);
 
+                // a's first report set before the stock file: waiting for both after the drop let a slow first set
+                // come after the whole file, and the kill then found no file to hand over
+                await("a's first report set").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> manifests(reports) >= 1);
                 int before = sim.store().movementCount();
                 int keysBefore = sim.idempotencyKeyCount();
                 inbox.drop("relevo.csv", StockExactlyOnceTestData.entradas(sim, 1000, "relevo"));
-                await("a's first report set and ~300 lines applied").atMost(Duration.ofSeconds(90))
-                        .pollInterval(Duration.ofMillis(10))
-                        .until(() -> sim.idempotencyKeyCount() - keysBefore >= 300 && manifests(reports) >= 1);
+                await("~300 lines applied").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> sim.idempotencyKeyCount() - keysBefore >= 300);
+                assertThat(inbox.processed("relevo.csv.result.csv")).as("the kill must land mid-file").doesNotExist();
                 assertThat(b.logLines("event=report_run")).as("the follower ran no report").isEmpty();
                 assertThat(b.logLines("event=stock_file")).as("the follower took no stock file").isEmpty();
 
