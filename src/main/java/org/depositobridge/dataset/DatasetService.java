@@ -7,7 +7,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -308,7 +307,7 @@ public class DatasetService {
             Object query = reader.read(new QueryParams(withDefaults(in.getHeader(Exchange.HTTP_QUERY, String.class),
                     exchange.getProperty(DEFAULTS_PROPERTY, String.class))));
             String ifNoneMatch = in.getHeader("If-None-Match", String.class);
-            boolean gzip = acceptsGzip(in.getHeader("Accept-Encoding", String.class));
+            boolean gzip = ApiResponses.acceptsGzip(in.getHeader("Accept-Encoding", String.class));
             boolean stale = store.stale();
             PreparedResponse r = prepared(d, dataset, query, stale);
             boolean notModified = r.matches(ifNoneMatch);
@@ -379,20 +378,5 @@ public class DatasetService {
             case "critical-stock" -> d.criticalStock((CriticalQuery) query);
             default -> throw new IllegalArgumentException("unknown dataset " + dataset);
         };
-    }
-
-    /** True when Accept-Encoding lists gzip (or *) without q=0. */
-    static boolean acceptsGzip(String acceptEncoding) {
-        if (acceptEncoding == null) {
-            return false;
-        }
-        for (String part : acceptEncoding.split(",", 16)) {
-            String[] p = part.trim().toLowerCase(Locale.ROOT).split(";", 2);
-            String coding = p[0].trim();
-            if (coding.equals("gzip") || coding.equals("*")) {
-                return p.length == 1 || !p[1].replace(" ", "").matches("q=0(\\.0*)?");
-            }
-        }
-        return false;
     }
 }

@@ -1,6 +1,7 @@
 package org.depositobridge.security;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -64,6 +65,21 @@ public final class ApiResponses {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }
+    }
+
+    /** True when Accept-Encoding lists gzip (or *) without q=0: the one rule for every answer kept in gzip form. */
+    public static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String part : acceptEncoding.split(",", 16)) {
+            String[] p = part.trim().toLowerCase(Locale.ROOT).split(";", 2);
+            String coding = p[0].trim();
+            if (coding.equals("gzip") || coding.equals("*")) {
+                return p.length == 1 || !p[1].replace(" ", "").matches("q=0(\\.0*)?");
+            }
+        }
+        return false;
     }
 
     /**

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.zip.CRC32;
@@ -83,9 +82,9 @@ public final class DashboardPage {
     private static void serve(Exchange exchange, Asset a) {
         Message in = exchange.getMessage();
         String ifNoneMatch = in.getHeader("If-None-Match", String.class);
-        boolean gzip = acceptsGzip(in.getHeader("Accept-Encoding", String.class));
+        boolean gzip = ApiResponses.acceptsGzip(in.getHeader("Accept-Encoding", String.class));
         boolean head = "HEAD".equalsIgnoreCase(in.getHeader(Exchange.HTTP_METHOD, String.class));
-        boolean notModified = matches(ifNoneMatch, a);
+        boolean notModified = ApiResponses.ifNoneMatch(ifNoneMatch, a.etag(), a.gzipEtag());
         Message out = ApiResponses.reset(exchange, notModified ? 304 : 200);
         out.setHeader(Exchange.CONTENT_TYPE, a.contentType());
         out.setHeader("ETag", gzip ? a.gzipEtag() : a.etag());
@@ -100,35 +99,6 @@ public final class DashboardPage {
         } else {
             out.setBody(a.body());
         }
-    }
-
-    private static boolean matches(String ifNoneMatch, Asset a) {
-        if (ifNoneMatch == null) {
-            return false;
-        }
-        for (String candidate : ifNoneMatch.split(",", 16)) {
-            String c = candidate.trim();
-            if (c.startsWith("W/")) {
-                c = c.substring(2);
-            }
-            if (c.equals("*") || c.equals(a.etag()) || c.equals(a.gzipEtag())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean acceptsGzip(String acceptEncoding) {
-        if (acceptEncoding == null) {
-            return false;
-        }
-        for (String part : acceptEncoding.split(",", 16)) {
-            String[] p = part.trim().toLowerCase(Locale.ROOT).split(";", 2);
-            if (p[0].trim().equals("gzip")) {
-                return p.length == 1 || !p[1].replace(" ", "").matches("q=0(\\.0*)?");
-            }
-        }
-        return false;
     }
 
     private static String webjarVersion(ClassLoader loader) {
