@@ -46,6 +46,18 @@ public final class ConfigValues {
         return parse(key, "an integer", Integer::parseInt);
     }
 
+    /**
+     * An integer from {@code min} to {@code max}: a value that is no integer is refused as by {@link #integer(String)},
+     * one out of range with {@code expected} (the range in words, e.g. "an integer from 1 to 64").
+     */
+    public int integer(String key, int min, int max, String expected) {
+        int n = integer(key);
+        if (n < min || n > max) {
+            throw invalid(key, string(key), expected, null);
+        }
+        return n;
+    }
+
     public long longValue(String key) {
         return parse(key, "an integer", Long::parseLong);
     }

@@ -16,7 +16,7 @@ import org.apache.camel.Exchange;
 
 /**
  * Movements sync (bean {@code movementsSync}, route {@code deposito-sync-movements}): incremental
- * {@code GET /stock/movements} from a watermark ({@link #watermark}, the route's {@code fecha_desde}).
+ * {@code GET /stock/movements} from a watermark ({@link #window}, the route's {@code fecha_desde}).
  *
  * <p>The watermark is the newest movement held minus an overlap window (movements can commit late); the
  * first sync reaches back {@code dashboard.history-days}. Pages are parsed with Jackson's streaming parser
@@ -100,6 +100,9 @@ public class MovementsSync extends PagedSync {
         }
     }
 
+    /** Longest a cycle waits for the warm-start file's load (a 2,000,000-movement file reads in a few seconds). */
+    private static final Duration WARM_LOAD_WAIT = Duration.ofSeconds(60);
+
     private final SnapshotStore store;
     private final ObjectMapper json;
     private final Duration overlap;
@@ -112,11 +115,6 @@ public class MovementsSync extends PagedSync {
      * history is complete. Only the poller's own (one-at-a-time) cycles touch it.
      */
     private volatile long backfillBefore = -1;
-
-    public MovementsSync(SnapshotStore store, ObjectMapper json, int pageSize, Duration overlap, Duration history,
-            ZoneId zone, Clock clock) {
-        this(store, json, pageSize, overlap, history, Duration.ZERO, zone, clock);
-    }
 
     /**
      * @param firstSync how far back the first pass of a first sync reaches ({@code deposito.movements.first-sync-days});
@@ -140,7 +138,12 @@ public class MovementsSync extends PagedSync {
     @Override
     public void start(Exchange exchange) {
         Cycle c = new Cycle();
-        boolean empty = store.current().movements().size() == 0;
+        // the warm-start file, read on its own thread while the routes start, holds the history: deciding before it is
+        // in would take this for a first sync, publish 35 days over the file's history and fetch it all again
+        store.awaitWarmLoad(WARM_LOAD_WAIT);
+        // never published (nor loaded warm), not merely empty: a deposito with no movements in the window publishes
+        // an empty log, and every later cycle must then be incremental, not another first sync
+        boolean empty = store.current().movementsAsOfMillis() == 0;
         boolean split = !firstSync.isZero() && firstSync.compareTo(history) < 0;
         if (empty && split) {
             c.passes = List.of(Pass.RECENT, Pass.BACKFILL);
@@ -217,11 +220,6 @@ public class MovementsSync extends PagedSync {
         Cycle c = cycle(exchange);
         String from = "fecha_desde=" + DepositoTime.format(c.fromMillis);
         return c.untilMillis == Long.MAX_VALUE ? from : from + "&fecha_hasta=" + DepositoTime.format(c.untilMillis);
-    }
-
-    /** The fecha_desde of the cycle's current pass (as {@link #window} sends it). */
-    public String watermark(Exchange exchange) {
-        return DepositoTime.format(cycle(exchange).fromMillis);
     }
 
     @Override

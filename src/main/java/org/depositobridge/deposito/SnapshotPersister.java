@@ -63,12 +63,16 @@ public class SnapshotPersister extends ServiceSupport {
             t.setDaemon(true);
             return t;
         });
+        // the movements poller waits for this before it decides whether its first cycle is a first sync
+        store.warmLoadPending();
         loader.execute(() -> {
             try {
                 loadWarm();
             } catch (RuntimeException | Error e) {
                 // what loadWarm does not expect (a listener failing, out of memory): the bridge goes on without the file
                 LOG.error("event=warm_start_failed file={} error=\"{}\"", file.path(), String.valueOf(e).replace('"', '\''), e);
+            } finally {
+                store.warmLoadSettled();
             }
         });
         // one task: the thread ends with it
@@ -102,6 +106,8 @@ public class SnapshotPersister extends ServiceSupport {
             if (!load.awaitTermination(30, TimeUnit.SECONDS)) {
                 LOG.warn("event=warm_start_load_still_running file={} waited_ms=30000", file.path());
             }
+            // a task cut before it ran settles nothing itself: no poller may wait on it
+            store.warmLoadSettled();
         }
         if (executor != null) {
             executor.shutdown();
@@ -161,7 +167,9 @@ public class SnapshotPersister extends ServiceSupport {
      */
     public void saveIfNewer() {
         DepositoSnapshot s = store.current();
-        if (!s.complete() || s.version() == savedVersion || store.historyBackfilling()) {
+        // current() read again after the back-fill flag: a back-fill that completed between the two reads must not
+        // leave its partial (newest days only) snapshot saved as if complete
+        if (!s.complete() || s.version() == savedVersion || store.historyBackfilling() || store.current() != s) {
             return;
         }
         try {

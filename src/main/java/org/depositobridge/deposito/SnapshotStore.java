@@ -1,12 +1,17 @@
 package org.depositobridge.deposito;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -39,6 +44,8 @@ public class SnapshotStore {
     private volatile boolean historyBackfilling;
     /** A warm snapshot is swapped in and its listeners still run (readiness waits for the datasets). */
     private volatile boolean installingWarm;
+    /** Completed while no warm-start load is pending; a new, open one from {@link #warmLoadPending} to its end. */
+    private volatile CompletableFuture<Void> warmLoad = CompletableFuture.completedFuture(null);
 
     /** A store that keeps whatever source the published snapshots carry (tests, tools). */
     public SnapshotStore(String initialSource, long staleAfterMillis, Clock clock) {
@@ -152,6 +159,30 @@ public class SnapshotStore {
                 productos ? warm.productosAsOfMillis() : held.productosAsOfMillis(),
                 critical ? warm.criticalAsOfMillis() : held.criticalAsOfMillis(),
                 movements ? warm.movementsAsOfMillis() : held.movementsAsOfMillis(), held.source());
+    }
+
+    /** A warm-start file is being read: {@link #awaitWarmLoad} waits until {@link #warmLoadSettled}. */
+    public void warmLoadPending() {
+        warmLoad = new CompletableFuture<>();
+    }
+
+    /** The warm-start load has ended, installed or not. */
+    public void warmLoadSettled() {
+        warmLoad.complete(null);
+    }
+
+    /**
+     * Waits (at most {@code max}) for a warm-start load still running: a poller that decides from what the store holds
+     * (a first sync or not) must see the file's data first. Returns at once when no load is pending.
+     */
+    public void awaitWarmLoad(Duration max) {
+        try {
+            warmLoad.get(max.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException | ExecutionException e) {
+            // decide from what is held: the file's parts never replace what a sync published (loadWarm)
+        }
     }
 
     /** True while {@link #loadWarm} has swapped a warm snapshot in and its listeners (the datasets) still build. */

@@ -11,7 +11,6 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
-import org.depositobridge.StartupRefused;
 import org.depositobridge.WhenFullyStarted;
 import org.depositobridge.cluster.LeaderState;
 import org.depositobridge.deposito.SnapshotStore;
@@ -85,11 +84,7 @@ public class StockUpdatesConfiguration implements CamelConfiguration {
 
     /** Lines of a file in flight at once: 1 (one line after the other) to {@value #MAX_CONCURRENCY}. */
     static int concurrency(ConfigValues cfg) {
-        int n = cfg.integer(CONCURRENCY);
-        if (n < 1 || n > MAX_CONCURRENCY) {
-            throw new StartupRefused("event=config_invalid key=" + CONCURRENCY + " value=\"" + n
-                    + "\" expected=\"an integer from 1 (one line after the other) to " + MAX_CONCURRENCY + "\"", null);
-        }
-        return n;
+        return cfg.integer(CONCURRENCY, 1, MAX_CONCURRENCY,
+                "an integer from 1 (one line after the other) to " + MAX_CONCURRENCY);
     }
 }

@@ -35,8 +35,8 @@ class PagedSyncTest {
         assertThatThrownBy(() -> new ProductosSync(STORE, json, 0, ZONE, Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("deposito.productos.page-size must be 1..1000, not 0");
-        assertThatThrownBy(() -> new MovementsSync(STORE, json, 1001, Duration.ofMinutes(10), Duration.ofDays(400), ZONE,
-                Clock.systemUTC()))
+        assertThatThrownBy(() -> new MovementsSync(STORE, json, 1001, Duration.ofMinutes(10), Duration.ofDays(400),
+                Duration.ZERO, ZONE, Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("deposito.movements.page-size must be 1..1000, not 1001");
         assertThat(new ProductosSync(STORE, json, 1000, ZONE, Clock.systemUTC()).pageSize).isEqualTo(1000);

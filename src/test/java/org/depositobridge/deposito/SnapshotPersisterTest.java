@@ -9,12 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.depositobridge.support.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +117,33 @@ class SnapshotPersisterTest {
     }
 
     /** A corrupt file: reported as an event line on the load thread, the store stays empty, the file is kept. */
+    /**
+     * The movements poller's first cycle waits for a warm load still reading: deciding from the still empty store would
+     * take it for a first sync (newest days first, then the whole history again) and publish over the file's history.
+     */
+    @Test
+    void should_make_the_movements_poller_decide_after_the_file_is_in() throws Exception {
+        HeldFile file = new HeldFile(saved(), json);
+        persister(file).startLoading();
+        assertThat(file.reading.await(10, TimeUnit.SECONDS)).isTrue();
+        MovementsSync movements = new MovementsSync(store, json, 1000, Duration.ofMinutes(10), Duration.ofDays(400),
+                Duration.ofDays(35), ZoneOffset.UTC, Clock.systemUTC());
+        CamelContext context = new DefaultCamelContext();
+        try {
+            Exchange exchange = new DefaultExchange(context);
+            CompletableFuture<Void> cycle =
+                    CompletableFuture.runAsync(() -> movements.start(exchange));
+            assertThat(cycle).isNotDone();
+            file.release.countDown();
+            cycle.get(30, TimeUnit.SECONDS);
+            assertThat(store.current().movements().size()).isEqualTo(2);
+            // an incremental cycle from the file's newest movement, not a first sync's two passes
+            assertThat(movements.passes(exchange)).isEqualTo(1);
+        } finally {
+            context.close();
+        }
+    }
+
     @Test
     void should_report_and_ignore_a_corrupt_file() throws Exception {
         Path path = dir.resolve("snapshot.bin");
