@@ -9,9 +9,10 @@
 #
 # Every argument after the seconds is one configuration: JVM options for the bridge ('' = as the README runs it),
 # optionally starting with PROFILE=<name> (CAMEL_MAIN_PROFILE), JAR=<path> (another build, e.g. the one before a
-# change, kept aside) and DIR=<path> (the folder it starts in, whose config/ and routes/ it reads: a checkout of that
-# build's commit, e.g. `git worktree add --detach ../before <commit>`; JAR=../before/target/deposito-bridge.jar). Auth and rate limiting stay on (the limit is raised
-# above the offered load, so the bucket's cost is in the figure). wrk: 2 threads, 32 connections, loopback.
+# change, kept aside; relative to DIR) and DIR=<path> (the folder it starts in, whose config/ and routes/ it reads and
+# whose target/deposito-bridge.jar it runs unless JAR says otherwise: a checkout of that build's commit, e.g.
+# `git worktree add --detach ../before <commit>` built there, then 'DIR=../before'). Auth and rate limiting stay on
+# (the limit is raised above the offered load, so the bucket's cost is in the figure). wrk: 2 threads, 32 connections, loopback.
 # "of ceiling (CPU)" = the ceiling's CPU time per request / the bridge's: what req/s would be on idle cores.
 # Env: WARMUP=<seconds> of JIT warm-up per configuration (default 30); JFR=1 records the measured part of each configuration and prints where the time goes
 # (bench/jfr-api-breakdown.py), JFR_KEEP=<path prefix> keeps each recording; HEAVY=<n> then sends n more requests to /api/summary and prints the RSS, the peak

@@ -2,11 +2,8 @@ package org.depositobridge;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
 
@@ -136,17 +133,11 @@ public final class App {
     }
 
     private static Set<String> routeFileNames(Path folder) {
-        Set<String> names = new TreeSet<>();
-        if (!Files.isDirectory(folder)) {
-            return names;
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            files.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
-                    .filter(n -> n.endsWith(".camel.yaml")).forEach(names::add);
+        try {
+            return PackedRouteFiles.inFolder(folder);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the route folder " + folder.toAbsolutePath(), e);
         }
-        return names;
     }
 
     /** From the context's class loader (the application's), as Camel's own resolver would look. */

@@ -66,7 +66,8 @@ final class PackedRouteFiles {
         return names;
     }
 
-    private static Set<String> inFolder(Path dir) throws IOException {
+    /** The {@code *.camel.yaml} files of a folder (none when it does not exist), by name. */
+    static Set<String> inFolder(Path dir) throws IOException {
         Set<String> names = new TreeSet<>();
         if (!Files.isDirectory(dir)) {
             return names;
