@@ -25,9 +25,13 @@ final class StockMetrics {
     }
 
     void line(LineOutcome.Status status) {
+        lines(status, 1);
+    }
+
+    void lines(LineOutcome.Status status, int n) {
         MeterRegistry r = registry();
         if (r != null) {
-            r.counter(LINES, "result", status.label()).increment();
+            r.counter(LINES, "result", status.label()).increment(n);
         }
     }
 

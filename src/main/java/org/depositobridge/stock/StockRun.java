@@ -103,8 +103,8 @@ final class StockRun {
     }
 
     /** A transient failure: the rest of the file waits for the next attempt. */
-    synchronized void interrupt(String why) {
-        counts.merge(LineOutcome.Status.FAILED, 1, Integer::sum);
+    synchronized void interrupt(String why, int failedLines) {
+        counts.merge(LineOutcome.Status.FAILED, failedLines, Integer::sum);
         failure = why;
     }
 

@@ -162,8 +162,9 @@ public class StockUpdates {
                     StockLine line = lines.get(next);
                     boolean needsCall = line.problem() == null && run.journal().settled(line.number()) == null;
                     Long product = needsCall ? productOf(line, run) : null;
-                    if (needsCall && product == null) {
-                        // only its call can tell the product: alone in its wave
+                    if (needsCall && product == null && run.catalogue() == null) {
+                        // only its call (through the catalogue, read once) can tell the product: alone in its wave.
+                        // Once the catalogue is read, a code it lacks is refused without a call and joins any wave
                         if (wave.isEmpty()) {
                             wave.add(line);
                             next++;
@@ -194,7 +195,7 @@ public class StockUpdates {
     /**
      * Takes the line in the body: settles it from the journal or its own problem, or prepares its call (property
      * {@code stockSend}). Before that, a bridge that is stopping or a replica that no longer leads ends the attempt
-     * here, between two lines, with this line unsent: a long file must not hold a shutdown until the shutdown timeout
+     * before this line, with this line unsent (the lines of its wave already sent run to their end): a long file must not hold a shutdown until the shutdown timeout
      * cuts it off mid-call, nor keep a replica that lost the leadership writing while the new leader starts on the same
      * file (the new leader waits its lease time, a line takes seconds); the journal has the lines settled so far.
      */
@@ -302,8 +303,10 @@ public class StockUpdates {
         String where = inHand.isEmpty() ? "no line in hand"
                 : inHand.size() == 1 ? "line " + inHand.get(0)
                 : "lines " + inHand.stream().map(String::valueOf).collect(Collectors.joining(", "));
-        run.interrupt(where + ": " + StockFileReader.abbreviate(why, 300));
-        metrics.line(LineOutcome.Status.FAILED);
+        // every unsettled line of the wave failed, not only the one whose failure ended it (a circuit open fails all)
+        int failedLines = Math.max(1, inHand.size());
+        run.interrupt(where + ": " + StockFileReader.abbreviate(why, 300), failedLines);
+        metrics.lines(LineOutcome.Status.FAILED, failedLines);
     }
 
     /** Every line settled: write the outcome files and move the original; otherwise leave the file for later. */

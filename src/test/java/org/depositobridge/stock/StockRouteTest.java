@@ -330,6 +330,27 @@ class StockRouteTest implements CamelContextAware {
         assertThat(journalDir()).isEmptyDirectory();
     }
 
+    /** Two lines of one wave fail (as a circuit open fails them all): both count as failed, not only the first. */
+    @Test
+    void should_count_every_failed_line_of_a_wave() throws Exception {
+        concurrency.set(4);
+        answers.put(2, e -> {
+            throw new SocketTimeoutException("Read timed out");
+        });
+        answers.put(3, e -> {
+            throw new SocketTimeoutException("Read timed out");
+        });
+        NotifyBuilder first = fileAttempts(1);
+
+        drop("ola-doble.csv", 8);
+
+        assertThat(first.matches(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(journalLines()).containsExactlyInAnyOrder("1:applied", "4:applied");
+        assertThat(inbox().resolve("ola-doble.csv")).exists();
+        assertThat(count(StockMetrics.FILES, "deferred")).isEqualTo(1);
+        assertThat(count(StockMetrics.LINES, "failed")).isEqualTo(2);
+    }
+
     /** The route is read as two splits (waves, then a wave's lines); every step has its own id, the two catches included. */
     @Test
     void should_give_every_step_of_the_route_an_id() {

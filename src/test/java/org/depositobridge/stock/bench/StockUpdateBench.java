@@ -76,9 +76,9 @@ public final class StockUpdateBench {
         o.put("stock-updates.poll-delay-ms", "100");
         o.put("stock-updates.read-lock-min-age-ms", "0");
         o.put("stock-updates.read-lock-check-interval-ms", "100");
-        // -Dbench.debugStandby=false: the console's debugger not installed, so Camel's message history stays off (with
-        // it in standby, 4.18 keeps the history advice in every step while IdleDebugger turns the context's flag off
-        // after start, and the copies of a split then share one growing history list: docs/benchmarks.md)
+        // -Dbench.debugStandby=false: the console's debugger not installed. It made a difference before
+        // console.IdleMessageHistory (the copies of a split shared one growing history list: docs/benchmarks.md); kept
+        // to compare against those runs
         o.put("camel.debug.standby", System.getProperty("bench.debugStandby", "true"));
         if (concurrency != null) {
             o.put("stock-updates.concurrency", concurrency);
