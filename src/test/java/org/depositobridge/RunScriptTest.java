@@ -133,6 +133,28 @@ class RunScriptTest {
         assertThat(archive).doesNotExist();
     }
 
+    /** What {@code bin/run --jvm-options} prints (the benchmarks start their JVMs with it) is what the bridge runs with. */
+    @Test
+    void should_print_the_jvm_options_it_starts_the_bridge_with() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(SCRIPT.toString(), "--jvm-options").redirectErrorStream(true);
+        pb.environment().put("BRIDGE_JAR", jar.toString());
+        pb.environment().put("BRIDGE_HEAP", "64m");
+        Process p = pb.start();
+        String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(printed).isZero();
+        List<String> options = printed.lines().toList();
+        assertThat(options).contains("-Xmx64m", "-XX:+UseSerialGC", "-XX:Tier4InvocationThreshold=50000");
+        // printing starts nothing: no archive written, no part left
+        assertThat(parts()).isEmpty();
+        assertThat(archive).doesNotExist();
+
+        List<String> started = run(Map.of("BRIDGE_CDS", "off")).output().lines()
+                .filter(l -> l.startsWith("jvm_arg=")).map(l -> l.substring("jvm_arg=".length())).toList();
+        assertThat(started).containsSubsequence(options);
+        assertThat(started.subList(0, options.size())).isEqualTo(options);
+    }
+
     private record Run(long pid, String output, Path classLog) {
         String classes() throws IOException {
             return Files.readString(classLog);

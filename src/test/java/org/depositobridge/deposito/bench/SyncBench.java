@@ -33,14 +33,15 @@ import org.depositobridge.deposito.SyncMonitor;
 /**
  * Full and incremental sync against the standalone simulator in its own JVM, throttling off.
  *
- * <p>Run (after {@code mvn -q -B package -DskipTests}):
+ * <p>Run (after {@code mvn -q -B package -DskipTests}), with the JVM settings {@code bin/run} starts the bridge with:
  * <pre>
  * mvn -q -B -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt &amp;&amp; \
- *   java -Xmx1g -cp target/classes:target/test-classes:$(cat target/cp.txt) \
+ *   java $(bin/run --jvm-options) -cp target/classes:target/test-classes:$(cat target/cp.txt) \
  *   org.depositobridge.deposito.bench.SyncBench [products] [movementsPerDay] [days]
  * </pre>
  * Prints the full-sync time, heap after GC with the data held, peak RSS, and the incremental cycle time for
- * 1,000 new movements. Heap is measured after an explicit GC here, as a measurement only.
+ * 1,000 new movements. Heap is measured after an explicit GC here, as a measurement only. Its work folder (under the
+ * system temp folder) is removed at the end.
  */
 public final class SyncBench {
 
@@ -176,6 +177,9 @@ public final class SyncBench {
         } finally {
             sim.destroy();
             sim.waitFor(10, TimeUnit.SECONDS);
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 
