@@ -48,7 +48,6 @@ final class SimulatorHttpServer {
 
     /** Completed once the data exists (or could not be made); requests before that are held. */
     private final CompletableFuture<Handlers> handlers = new CompletableFuture<>();
-    private volatile Handlers serving;
     private HttpServer server;
 
     /** A server that holds every request until {@link #serve} hands it the handlers (the data is generated). */
@@ -63,7 +62,6 @@ final class SimulatorHttpServer {
 
     /** From now on requests are answered; those held meanwhile go on. */
     void serve(Handlers h) {
-        serving = h;
         handlers.complete(h);
     }
 
@@ -135,7 +133,8 @@ final class SimulatorHttpServer {
 
     private void route(HttpServerRequest req, String body) {
         String path = req.path();
-        Handlers h = serving;
+        // requests reach this only once the future is done: with the handlers, or with the data's failure
+        Handlers h = handlers.isCompletedExceptionally() ? null : handlers.getNow(null);
         if (h == null) {
             send(req, Reply.detail(503, "Simulator data unavailable: " + failure()), "other", null);
             return;
@@ -201,13 +200,14 @@ final class SimulatorHttpServer {
                 return;
             }
             Params q = new Params(req.params());
+            Handlers h = handlers.join();   // done: route() passed requests on only with the handlers there
             Reply reply = switch (endpoint) {
-                case HEALTH -> serving.health().handle();
-                case PRODUCTOS -> serving.productos().list(q);
-                case PRODUCTO -> serving.productos().one(rest.substring("/productos/".length()));
-                case STOCK_UPDATE -> serving.stockUpdate().handle(body, check.subject());
-                case CRITICAL -> serving.critical().handle();
-                case MOVEMENTS -> serving.movements().handle(q);
+                case HEALTH -> h.health().handle();
+                case PRODUCTOS -> h.productos().list(q);
+                case PRODUCTO -> h.productos().one(rest.substring("/productos/".length()));
+                case STOCK_UPDATE -> h.stockUpdate().handle(body, check.subject());
+                case CRITICAL -> h.critical().handle();
+                case MOVEMENTS -> h.movements().handle(q);
                 case ALL -> throw new IllegalStateException("not a route");
             };
             send(req, DataFaults.apply(reply, plan.data()), endpoint.wire(), plan.wire(), started);
