@@ -9,8 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 
@@ -58,10 +56,10 @@ public class MovementsSync extends PagedSync {
         int added;
         /** Movements added by the passes published so far in this cycle. */
         int addedInCycle;
-        volatile PageSequencer<PageBuffer> sequencer;
+        volatile PageSequencer<MovementPage> sequencer;
 
         /** Runs in page order under the sequencer's lock: de-duplicates and appends. */
-        private void apply(PageBuffer page) {
+        private void apply(MovementPage page) {
             for (int i = 0; i < page.n; i++) {
                 long id = page.id[i];
                 if (id <= lastIdThisCycle) {
@@ -75,28 +73,6 @@ public class MovementsSync extends PagedSync {
                         page.ts[i], page.precio[i], page.valor[i]);
                 added++;
             }
-        }
-    }
-
-    /** One page's movements, validated before any of them is appended. */
-    private static final class PageBuffer {
-        final long[] id;
-        final int[] productoId;
-        final byte[] tipo;
-        final int[] cantidad;
-        final long[] ts;
-        final double[] precio;
-        final double[] valor;
-        int n;
-
-        PageBuffer(int capacity) {
-            id = new long[capacity];
-            productoId = new int[capacity];
-            tipo = new byte[capacity];
-            cantidad = new int[capacity];
-            ts = new long[capacity];
-            precio = new double[capacity];
-            valor = new double[capacity];
         }
     }
 
@@ -233,30 +209,10 @@ public class MovementsSync extends PagedSync {
         byte[] body = exchange.getMessage().getBody(byte[].class);
         String request = "GET /stock/movements?" + exchange.getMessage().getHeader(DepositoCalls.QUERY, String.class);
         int page = exchange.getProperty(PAGE, Integer.class);
-        PageBuffer buffer = new PageBuffer(pageSize);
-        long total = -1;
-        int pages = -1;
-        try (JsonParser p = json.getFactory().createParser(body)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("expected a JSON object");
-            }
-            boolean sawItems = false;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken t = p.nextToken();
-                switch (field) {
-                    case "items" -> {
-                        readItems(p, t, buffer);
-                        sawItems = true;
-                    }
-                    case "total" -> total = requireLong(p, t, "total");
-                    case "pages" -> pages = (int) requireLong(p, t, "pages");
-                    default -> p.skipChildren();
-                }
-            }
-            if (!sawItems || total < 0 || pages < 0) {
-                throw new IllegalArgumentException("page lacks items, total or pages");
-            }
+        try {
+            MovementPage movements = MovementPage.read(json.getFactory(), body, pageSize, zone);
+            long total = movements.total;
+            int pages = movements.pages;
             if (page == 1) {
                 if (pages > 10_000_000) {
                     throw new IllegalArgumentException("implausible page count " + pages);
@@ -267,10 +223,10 @@ public class MovementsSync extends PagedSync {
             } else if (total < c.total) {
                 throw new IllegalArgumentException("total shrank mid-sync: " + c.total + " then " + total);
             }
-            if (buffer.n == 0 && page <= pages && total > 0) {
+            if (movements.n == 0 && page <= pages && total > 0) {
                 throw new IllegalArgumentException("empty page " + page + " of " + pages);
             }
-            c.sequencer.offer(page, buffer);
+            c.sequencer.offer(page, movements);
             // the page is parsed: drop its bytes now, the splitter keeps finished page exchanges until the end
             exchange.getMessage().setBody(null);
         } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
@@ -314,105 +270,6 @@ public class MovementsSync extends PagedSync {
         }
         c.addedInCycle += c.added;
         exchange.getMessage().setBody(c.addedInCycle);
-    }
-
-    private void readItems(JsonParser p, JsonToken t, PageBuffer page) throws IOException {
-        if (t != JsonToken.START_ARRAY) {
-            throw new IllegalArgumentException("items must be an array");
-        }
-        long previousId = Long.MIN_VALUE;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (t != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("items[" + page.n + "] must be an object");
-            }
-            if (page.n == page.id.length) {
-                throw new IllegalArgumentException("more items than the page size " + page.id.length);
-            }
-            readItem(p, page);
-            long id = page.id[page.n];
-            if (id <= previousId) {
-                throw new IllegalArgumentException("items not ordered by id: " + id + " after " + previousId);
-            }
-            previousId = id;
-            page.n++;
-        }
-    }
-
-    private void readItem(JsonParser p, PageBuffer b) throws IOException {
-        int i = b.n;
-        long id = -1;
-        long productoId = -1;
-        TipoMovimiento tipo = null;
-        Long cantidad = null;
-        Long anterior = null;
-        Long posterior = null;
-        Long ts = null;
-        double precio = Double.NaN;
-        double valor = Double.NaN;
-        JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String f = p.currentName();
-            t = p.nextToken();
-            switch (f) {
-                case "id" -> id = requireLong(p, t, "id");
-                case "producto_id" -> productoId = requireLong(p, t, "producto_id");
-                case "tipo_movimiento" -> {
-                    if (t != JsonToken.VALUE_STRING || (tipo = TipoMovimiento.fromCode(p.getText())) == null) {
-                        throw new IllegalArgumentException("tipo_movimiento must be entrada|salida|ajuste|transferencia");
-                    }
-                }
-                case "cantidad" -> cantidad = requireLong(p, t, "cantidad");
-                case "stock_anterior" -> anterior = requireLong(p, t, "stock_anterior");
-                case "stock_posterior" -> posterior = requireLong(p, t, "stock_posterior");
-                case "timestamp" -> {
-                    if (t != JsonToken.VALUE_STRING) {
-                        throw new IllegalArgumentException("timestamp must be a string");
-                    }
-                    ts = DepositoTime.parse(p.getText(), zone);
-                }
-                case "precio_unitario" -> precio = optionalDouble(p, t, "precio_unitario");
-                case "valor_total" -> valor = optionalDouble(p, t, "valor_total");
-                default -> p.skipChildren();
-            }
-        }
-        if (id < 0 || productoId < 0 || tipo == null || cantidad == null || anterior == null || posterior == null
-                || ts == null) {
-            throw new IllegalArgumentException("movement " + id + " lacks a required field");
-        }
-        if (cantidad == 0 || (tipo == TipoMovimiento.ENTRADA && cantidad < 0) || (tipo == TipoMovimiento.SALIDA && cantidad > 0)) {
-            throw new IllegalArgumentException("movement " + id + ": cantidad " + cantidad + " does not fit tipo " + tipo.code());
-        }
-        if (posterior != anterior + cantidad || posterior < 0) {
-            throw new IllegalArgumentException("movement " + id + ": stock_posterior " + posterior
-                    + " != stock_anterior " + anterior + " + cantidad " + cantidad);
-        }
-        if (productoId > Integer.MAX_VALUE || Math.abs(cantidad) > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("movement " + id + ": value out of range");
-        }
-        b.id[i] = id;
-        b.productoId[i] = (int) productoId;
-        b.tipo[i] = (byte) tipo.ordinal();
-        b.cantidad[i] = cantidad.intValue();
-        b.ts[i] = ts;
-        b.precio[i] = precio;
-        b.valor[i] = valor;
-    }
-
-    private static long requireLong(JsonParser p, JsonToken t, String field) throws IOException {
-        if (t != JsonToken.VALUE_NUMBER_INT) {
-            throw new IllegalArgumentException(field + " must be an integer");
-        }
-        return p.getLongValue();
-    }
-
-    private static double optionalDouble(JsonParser p, JsonToken t, String field) throws IOException {
-        if (t == JsonToken.VALUE_NULL) {
-            return Double.NaN;
-        }
-        if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
-            throw new IllegalArgumentException(field + " must be a number");
-        }
-        return p.getDoubleValue();
     }
 
     private static Cycle cycle(Exchange exchange) {
