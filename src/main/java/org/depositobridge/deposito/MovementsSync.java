@@ -261,7 +261,11 @@ public class MovementsSync extends PagedSync {
             store.publish(s -> s.withMovements(s.version() + 1, log, s.movementsAsOfMillis()));
             store.historyBackfilling(false);
         } else {
-            MovementLog log = c.appender.build().retainFrom(historyStart);
+            // an incremental pass that found nothing new keeps the held log (this poller alone publishes movements,
+            // one cycle at a time), so the datasets keep their roll-ups instead of rebuilding them every period from
+            // identical rows; retainFrom still drops what left the history window
+            MovementLog log = (c.pass == Pass.INCREMENTAL && c.added == 0 ? store.current().movements()
+                    : c.appender.build()).retainFrom(historyStart);
             if (c.pass == Pass.RECENT) {
                 backfillBefore = c.fromMillis;
                 store.historyBackfilling(true);

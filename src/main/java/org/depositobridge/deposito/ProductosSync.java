@@ -109,7 +109,9 @@ public class ProductosSync extends PagedSync {
         List<Producto> sorted = new ArrayList<>(c.productos);
         sorted.sort(Comparator.comparingLong(Producto::id));
         long now = clock.millis();
-        store.publish(s -> s.withProductos(s.version() + 1, sorted, now));
+        // the same products as held (the usual cycle): the held list stays, and with it the datasets' roll-ups, which
+        // are rebuilt only for a new list (~1 s of CPU at 100,000 products and 2,000,000 movements); "as of" moves on
+        store.publish(s -> s.withProductos(s.version() + 1, sorted.equals(s.productos()) ? s.productos() : sorted, now));
         exchange.getMessage().setBody(sorted.size());
     }
 
