@@ -17,6 +17,10 @@ import java.util.Map;
  * @param criticalAsOfMillis  when the critical part was fetched complete (0 = never)
  * @param movementsAsOfMillis when the movements part was fetched complete (0 = never)
  * @param source       {@code deposito} or {@code simulator}
+ * @param backfillBeforeMillis 0 when the movement history is whole; else a first sync published its newest movements
+ *                     and the older ones (stamped before this) are still to be fetched: the data is served, flagged
+ *                     stale, and not saved for a warm start. Part of the snapshot, so whoever reads one reads a
+ *                     history and its completeness together.
  */
 public record DepositoSnapshot(
         long version,
@@ -26,11 +30,24 @@ public record DepositoSnapshot(
         long productosAsOfMillis,
         long criticalAsOfMillis,
         long movementsAsOfMillis,
-        String source) {
+        String source,
+        long backfillBeforeMillis) {
 
     public DepositoSnapshot {
         productos = List.copyOf(productos);
         critical = List.copyOf(critical);
+    }
+
+    /** A snapshot whose movement history is whole (every one read from a file, most in tests). */
+    public DepositoSnapshot(long version, List<Producto> productos, List<StockCritico> critical, MovementLog movements,
+            long productosAsOfMillis, long criticalAsOfMillis, long movementsAsOfMillis, String source) {
+        this(version, productos, critical, movements, productosAsOfMillis, criticalAsOfMillis, movementsAsOfMillis,
+                source, 0);
+    }
+
+    /** True while a first sync is still back-filling the older movement history. */
+    public boolean historyBackfilling() {
+        return backfillBeforeMillis > 0;
     }
 
     public static DepositoSnapshot empty(String source) {
@@ -58,21 +75,27 @@ public record DepositoSnapshot(
 
     public DepositoSnapshot withSource(String newSource) {
         return newSource.equals(source) ? this : new DepositoSnapshot(version, productos, critical, movements,
-                productosAsOfMillis, criticalAsOfMillis, movementsAsOfMillis, newSource);
+                productosAsOfMillis, criticalAsOfMillis, movementsAsOfMillis, newSource, backfillBeforeMillis);
     }
 
     public DepositoSnapshot withProductos(long newVersion, List<Producto> newProductos, long asOfMillis) {
         return new DepositoSnapshot(newVersion, newProductos, critical, movements, asOfMillis, criticalAsOfMillis,
-                movementsAsOfMillis, source);
+                movementsAsOfMillis, source, backfillBeforeMillis);
     }
 
     public DepositoSnapshot withCritical(long newVersion, List<StockCritico> newCritical, long asOfMillis) {
         return new DepositoSnapshot(newVersion, productos, newCritical, movements, productosAsOfMillis, asOfMillis,
-                movementsAsOfMillis, source);
+                movementsAsOfMillis, source, backfillBeforeMillis);
     }
 
+    /** New movements; the history's completeness as it was. */
     public DepositoSnapshot withMovements(long newVersion, MovementLog newMovements, long asOfMillis) {
+        return withMovements(newVersion, newMovements, asOfMillis, backfillBeforeMillis);
+    }
+
+    /** New movements and whether older ones are still to come ({@code backfillBefore} > 0) or the history is whole (0). */
+    public DepositoSnapshot withMovements(long newVersion, MovementLog newMovements, long asOfMillis, long backfillBefore) {
         return new DepositoSnapshot(newVersion, productos, critical, newMovements, productosAsOfMillis,
-                criticalAsOfMillis, asOfMillis, source);
+                criticalAsOfMillis, asOfMillis, source, backfillBefore);
     }
 }

@@ -86,11 +86,6 @@ public class MovementsSync extends PagedSync {
     private final ZoneId zone;
     private final Clock clock;
     private final Duration firstSync;
-    /**
-     * The oldest time the RECENT pass fetched while the history before it is still to be back-filled; -1 when the
-     * history is complete. Only the poller's own (one-at-a-time) cycles touch it.
-     */
-    private volatile long backfillBefore = -1;
 
     /**
      * @param firstSync how far back the first pass of a first sync reaches ({@code deposito.movements.first-sync-days});
@@ -123,7 +118,7 @@ public class MovementsSync extends PagedSync {
         boolean split = !firstSync.isZero() && firstSync.compareTo(history) < 0;
         if (empty && split) {
             c.passes = List.of(Pass.RECENT, Pass.BACKFILL);
-        } else if (!empty && backfillBefore > 0) {
+        } else if (!empty && store.current().historyBackfilling()) {
             c.passes = List.of(Pass.INCREMENTAL, Pass.BACKFILL);
         } else {
             c.passes = List.of(Pass.INCREMENTAL);
@@ -173,7 +168,7 @@ public class MovementsSync extends PagedSync {
                 c.appender = MovementLog.empty().appender();
             }
             case BACKFILL -> {
-                long before = backfillBefore;
+                long before = store.current().backfillBeforeMillis();
                 c.fromMillis = historyStart;
                 c.untilMillis = before - 1;
                 // a movement stamped at the edge could come in both windows: the held ones near it are skipped
@@ -257,9 +252,8 @@ public class MovementsSync extends PagedSync {
                         held.precioUnitario(i), held.valorTotal(i));
             }
             MovementLog log = merged.build().retainFrom(historyStart);
-            backfillBefore = -1;
-            store.publish(s -> s.withMovements(s.version() + 1, log, s.movementsAsOfMillis()));
-            store.historyBackfilling(false);
+            // the history is whole again: this snapshot says so (stale no more, saved for a warm start)
+            store.publish(s -> s.withMovements(s.version() + 1, log, s.movementsAsOfMillis(), 0));
         } else {
             // an incremental pass that found nothing new keeps the held log (this poller alone publishes movements,
             // one cycle at a time), so the datasets keep their roll-ups instead of rebuilding them every period from
@@ -267,10 +261,12 @@ public class MovementsSync extends PagedSync {
             MovementLog log = (c.pass == Pass.INCREMENTAL && c.added == 0 ? store.current().movements()
                     : c.appender.build()).retainFrom(historyStart);
             if (c.pass == Pass.RECENT) {
-                backfillBefore = c.fromMillis;
-                store.historyBackfilling(true);
+                // the newest days only: the snapshot carries what is still to fetch (served stale, never saved)
+                long before = c.fromMillis;
+                store.publish(s -> s.withMovements(s.version() + 1, log, now, before));
+            } else {
+                store.publish(s -> s.withMovements(s.version() + 1, log, now));
             }
-            store.publish(s -> s.withMovements(s.version() + 1, log, now));
         }
         c.addedInCycle += c.added;
         exchange.getMessage().setBody(c.addedInCycle);

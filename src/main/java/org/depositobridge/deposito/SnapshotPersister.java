@@ -167,9 +167,7 @@ public class SnapshotPersister extends ServiceSupport {
      */
     public void saveIfNewer() {
         DepositoSnapshot s = store.current();
-        // current() read again after the back-fill flag: a back-fill that completed between the two reads must not
-        // leave its partial (newest days only) snapshot saved as if complete
-        if (!s.complete() || s.version() == savedVersion || store.historyBackfilling() || store.current() != s) {
+        if (!s.complete() || s.version() == savedVersion || s.historyBackfilling()) {
             return;
         }
         try {

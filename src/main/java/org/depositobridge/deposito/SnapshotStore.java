@@ -40,8 +40,6 @@ public class SnapshotStore {
     private final Map<String, String> failing = new ConcurrentHashMap<>();
     /** Parts still holding warm-start data, not yet refreshed by a sync. */
     private final Set<String> warmParts = ConcurrentHashMap.newKeySet();
-    /** A first sync served its newest movements and is still fetching the older history (MovementsSync). */
-    private volatile boolean historyBackfilling;
     /** A warm snapshot is swapped in and its listeners still run (readiness waits for the datasets). */
     private volatile boolean installingWarm;
     /** Completed while no warm-start load is pending; a new, open one from {@link #warmLoadPending} to its end. */
@@ -158,7 +156,8 @@ public class SnapshotStore {
                 movements ? warm.movements() : held.movements(),
                 productos ? warm.productosAsOfMillis() : held.productosAsOfMillis(),
                 critical ? warm.criticalAsOfMillis() : held.criticalAsOfMillis(),
-                movements ? warm.movementsAsOfMillis() : held.movementsAsOfMillis(), held.source());
+                movements ? warm.movementsAsOfMillis() : held.movementsAsOfMillis(), held.source(),
+                movements ? warm.backfillBeforeMillis() : held.backfillBeforeMillis());
     }
 
     /** A warm-start file is being read: {@link #awaitWarmLoad} waits until {@link #warmLoadSettled}. */
@@ -205,17 +204,9 @@ public class SnapshotStore {
         warmParts.remove(poller);
     }
 
-    /**
-     * Marks the movement history as partial (true: a first sync published its newest movements and back-fills the
-     * older ones) or complete again. While partial the data is served, flagged stale, and not saved for a warm start.
-     */
-    public void historyBackfilling(boolean partial) {
-        historyBackfilling = partial;
-    }
-
-    /** True while a first sync is still back-filling the older movement history. */
+    /** True while a first sync is still back-filling the older movement history (the current snapshot says). */
     public boolean historyBackfilling() {
-        return historyBackfilling;
+        return current.get().historyBackfilling();
     }
 
     /**
@@ -227,7 +218,7 @@ public class SnapshotStore {
         if (!s.complete()) {
             return true;
         }
-        return !warmParts.isEmpty() || historyBackfilling || !failing.isEmpty()
+        return !warmParts.isEmpty() || s.historyBackfilling() || !failing.isEmpty()
                 || clock.millis() - s.asOfMillis() > staleAfterMillis;
     }
 

@@ -139,6 +139,36 @@ class SnapshotStoreTest {
         assertThat(store.publish(s -> s.withCritical(s.version() + 1, List.of(), NOW)).version()).isEqualTo(42);
     }
 
+    /**
+     * A first sync's newest days published before the file was read (the poller waited for the read in vain): the
+     * merged snapshot keeps them and says the older history is still to come, so it stays stale and unsaved until
+     * the back-fill publishes the whole history.
+     */
+    @Test
+    void should_keep_a_back_fill_still_to_come_when_merging_the_warm_file() {
+        SnapshotStore store = new SnapshotStore("simulator", Long.MAX_VALUE, Clock.systemUTC());
+        long weekAgo = NOW - 7 * 86_400_000L;
+        MovementLog newest = MovementLog.empty().appender()
+                .add(900, 2, TipoMovimiento.SALIDA, -1, NOW - 60_000, Double.NaN, Double.NaN).build();
+        store.publish(s -> s.withMovements(s.version() + 1, newest, NOW, weekAgo));
+        store.recordSuccess("movements");
+        assertThat(store.historyBackfilling()).isTrue();
+
+        DepositoSnapshot installed = store.loadWarm(warm());
+
+        assertThat(installed.movements()).isSameAs(newest);
+        assertThat(installed.backfillBeforeMillis()).isEqualTo(weekAgo);
+        assertThat(store.historyBackfilling()).isTrue();
+        store.recordSuccess("productos");
+        store.recordSuccess("critical");
+        assertThat(store.stale()).as("stale while the history is partial").isTrue();
+        // the back-fill's publication: the history is whole again, in the same snapshot
+        DepositoSnapshot whole = store.publish(s -> s.withMovements(s.version() + 1, s.movements(), s.movementsAsOfMillis(), 0));
+        assertThat(whole.historyBackfilling()).isFalse();
+        assertThat(store.historyBackfilling()).isFalse();
+        assertThat(store.stale()).isFalse();
+    }
+
     /** Every part synced before the file was read: nothing is taken, nothing is flagged, no listener runs. */
     @Test
     void should_take_nothing_from_the_file_when_every_part_was_published() {
