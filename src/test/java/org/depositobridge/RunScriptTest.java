@@ -145,13 +145,10 @@ class RunScriptTest {
         assertThat(p.exitValue()).as(printed).isZero();
         List<String> options = printed.lines().toList();
         assertThat(options).contains("-Xmx64m", "-XX:+UseSerialGC", "-XX:Tier4InvocationThreshold=50000");
-        // printing starts nothing: no archive written, no part left
-        assertThat(parts()).isEmpty();
-        assertThat(archive).doesNotExist();
 
+        // the JVM's own input arguments, first of all (run() clears JAVA_TOOL_OPTIONS, which the JVM would put first)
         List<String> started = run(Map.of("BRIDGE_CDS", "off")).output().lines()
                 .filter(l -> l.startsWith("jvm_arg=")).map(l -> l.substring("jvm_arg=".length())).toList();
-        assertThat(started).containsSubsequence(options);
         assertThat(started.subList(0, options.size())).isEqualTo(options);
     }
 
@@ -168,6 +165,9 @@ class RunScriptTest {
         pb.environment().put("BRIDGE_JAR", jar.toString());
         pb.environment().put("BRIDGE_HEAP", "64m");
         pb.environment().put("JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);
+        // options from the environment the JVM reads by itself would come before bin/run's
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        pb.environment().remove("JDK_JAVA_OPTIONS");
         pb.environment().putAll(env);
         Process p = pb.start();
         StringBuilder out = new StringBuilder();

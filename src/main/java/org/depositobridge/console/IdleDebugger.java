@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * history on, keeps it.
  *
  * <p>Why "starting" is late enough: camel-main creates the debugger while it configures the context, and the routes'
- * channels, built as each route starts, install the debugger's advice whatever the flag says and find that debugger
- * (only creating one would turn the flag on again). Turning it off once the context had started (as this did) let
+ * channels, built while the context initialises, install the debugger's advice whatever the flag says and find that
+ * debugger (only creating one would turn the flag on again). Turning it off once the context had started (as this did) let
  * the pollers' first cycles, which begin while the last routes are still starting, record their history.
  */
 public final class IdleDebugger extends LifecycleStrategySupport {

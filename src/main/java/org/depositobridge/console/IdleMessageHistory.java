@@ -13,7 +13,7 @@ import org.apache.camel.spi.BacklogDebugger;
  *
  * <p>Why: with the debugger in standby ({@code camel.debug.standby=true}) Camel 4.18 puts a message-history step in
  * front of every node of every route, whatever the message-history setting, and {@link IdleDebugger} turns the
- * context's flag off after start. With the flag off, {@code Exchange.copy()} no longer gives a copy its own history
+ * context's flag off as the context starts. With the flag off, {@code Exchange.copy()} no longer gives a copy its own history
  * list: every exchange a split makes shares its parent's, and every step of every part appends to that one
  * copy-on-write list, so a split's cost grew with the square of its parts (JFR on a 5,000-line stock file: over 100 GB
  * allocated in {@code MessageHistoryAdvice.before}, 74 full collections of a 1 GB heap). Returning no history while

@@ -53,6 +53,8 @@ public class MovementsSync extends PagedSync {
         long lastIdThisCycle = Long.MIN_VALUE;
         Set<Long> recentIds;
         MovementLog.Appender appender;
+        /** The log an INCREMENTAL pass started from (its appender holds these rows, then the pass's new ones). */
+        MovementLog base;
         int added;
         /** Movements added by the passes published so far in this cycle. */
         int addedInCycle;
@@ -160,6 +162,7 @@ public class MovementsSync extends PagedSync {
                     c.recentIds.add(log.id(i));
                 }
                 c.appender = log.appender();
+                c.base = log;
             }
             case RECENT -> {
                 c.fromMillis = Math.max(historyStart, now - firstSync.toMillis());
@@ -255,11 +258,11 @@ public class MovementsSync extends PagedSync {
             // the history is whole again: this snapshot says so (stale no more, saved for a warm start)
             store.publish(s -> s.withMovements(s.version() + 1, log, s.movementsAsOfMillis(), 0));
         } else {
-            // an incremental pass that found nothing new keeps the held log (this poller alone publishes movements,
-            // one cycle at a time), so the datasets keep their roll-ups instead of rebuilding them every period from
+            // an incremental pass that found nothing new publishes the very log it started from (the same rows its
+            // appender holds), so the datasets keep their roll-ups instead of rebuilding them every period from
             // identical rows; retainFrom still drops what left the history window
-            MovementLog log = (c.pass == Pass.INCREMENTAL && c.added == 0 ? store.current().movements()
-                    : c.appender.build()).retainFrom(historyStart);
+            MovementLog log = (c.pass == Pass.INCREMENTAL && c.added == 0 ? c.base : c.appender.build())
+                    .retainFrom(historyStart);
             if (c.pass == Pass.RECENT) {
                 // the newest days only: the snapshot carries what is still to fetch (served stale, never saved)
                 long before = c.fromMillis;

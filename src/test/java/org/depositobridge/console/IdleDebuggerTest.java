@@ -49,8 +49,8 @@ class IdleDebuggerTest {
         assertThat(tracer.isEnabled()).isFalse();
         assertThat(debugger().isStandby()).isTrue();
         assertThat(bridge.context().isMessageHistory()).isFalse();
-        // the pollers' first cycles run while the last routes start: message history is already off for them, so
-        // the tracer holds nothing of them either (it used to keep their latest steps)
+        // nothing of the start-up's exchanges either (whether one runs before the context has started depends on
+        // timing here; IdleDebuggerStartTest makes one do so)
         Awaitility.await("exchanges of the start-up have ended").atMost(Duration.ofSeconds(30))
                 .until(() -> bridge.context().getInflightRepository().size() == 0);
         assertThat(tracer.dumpLatestMessageHistory()).isEmpty();

@@ -41,7 +41,7 @@ import org.depositobridge.deposito.SyncMonitor;
  * </pre>
  * Prints the full-sync time, heap after GC with the data held, peak RSS, and the incremental cycle time for
  * 1,000 new movements. Heap is measured after an explicit GC here, as a measurement only. Its work folder (under the
- * system temp folder) is removed at the end.
+ * system temp folder) is removed at the end of a run that finished, kept (and named) for its simulator.log otherwise.
  */
 public final class SyncBench {
 
@@ -73,6 +73,7 @@ public final class SyncBench {
                 String.valueOf(products), "--days", String.valueOf(days), "--movements-per-day", String.valueOf(perDay),
                 "--seed", "1", "--secret-file", secret.toString()));
         Process sim = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        boolean finished = false;
         try {
             String base = "http://127.0.0.1:" + port;
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -174,11 +175,18 @@ public final class SyncBench {
             System.out.println("peak RSS (VmHWM): " + Files.readAllLines(Path.of("/proc/self/status")).stream()
                     .filter(l -> l.startsWith("VmHWM")).findFirst().orElse("n/a").replaceAll("\\s+", " "));
             main.stop();
+            finished = true;
         } finally {
             sim.destroy();
             sim.waitFor(10, TimeUnit.SECONDS);
-            try (var files = Files.walk(work)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            if (finished) {
+                try (var files = Files.walk(work)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                } catch (java.io.IOException | RuntimeException e) {
+                    System.err.println("could not remove " + work + ": " + e);
+                }
+            } else {
+                System.err.println("work folder kept for its simulator.log: " + work);
             }
         }
     }
