@@ -62,7 +62,8 @@ public class CriticalSync implements DepositoSync {
             throw new IllegalStateException("critical stock cycle has no answer");
         }
         long now = clock.millis();
-        store.publish(s -> s.withCritical(s.version() + 1, c.items, now));
+        // the same list as held (the usual cycle): the held one stays, so the warm-start file is not rewritten for it
+        store.publish(s -> s.withCritical(s.version() + 1, c.items.equals(s.critical()) ? s.critical() : c.items, now));
         exchange.getMessage().setBody(c.items.size());
     }
 

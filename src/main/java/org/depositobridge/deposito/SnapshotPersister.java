@@ -2,6 +2,7 @@ package org.depositobridge.deposito;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.lang.ref.WeakReference;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.time.Instant;
@@ -12,12 +13,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.apache.camel.support.service.ServiceSupport;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Loads the warm-start file when the bridge starts and keeps it current: at most once per interval, only when
- * a newer complete snapshot was published, and once more on shutdown. Saving runs on its own thread, so a
+ * a newer complete snapshot was published (with the same data, only a newer "as of": at most every 10 intervals,
+ * 10 minutes at least), and once more on shutdown. Saving runs on its own thread, so a
  * slow disk never delays a sync cycle. A missing or corrupt file is reported and ignored, never fatal.
  *
  * <p>The file is read and installed on a thread of its own ({@code snapshot-warm-load}, one task), started by
@@ -40,14 +43,42 @@ public class SnapshotPersister extends ServiceSupport {
     /** The warm load's thread: one task, then it ends. Null until {@link #startLoading}. */
     private ExecutorService loader;
     private volatile long savedVersion = -1;
+    /**
+     * A snapshot whose parts are the very lists the last save wrote (a poll that found nothing new keeps them; only
+     * its "as of" moved on) is written again at most this often rather than every interval, as a save writes every
+     * movement held (2,000,000 at the largest size measured). Stopping saves it whatever this says.
+     */
+    private final long unchangedResaveMillis;
+    /** The parts the last save wrote, weakly: holding them would keep a replaced movement log in memory. */
+    private volatile SavedParts saved = SavedParts.NONE;
+
+    private record SavedParts(WeakReference<Object> productos, WeakReference<Object> critical,
+            WeakReference<Object> movements, long atMillis) {
+        static final SavedParts NONE = of(DepositoSnapshot.empty("none"), 0);
+
+        static SavedParts of(DepositoSnapshot s, long atMillis) {
+            return new SavedParts(new WeakReference<>(s.productos()), new WeakReference<>(s.critical()),
+                    new WeakReference<>(s.movements()), atMillis);
+        }
+
+        boolean sameAs(DepositoSnapshot s) {
+            return productos.get() == s.productos() && critical.get() == s.critical() && movements.get() == s.movements();
+        }
+    }
 
     public SnapshotPersister(SnapshotStore store, SnapshotFile file, long intervalMillis, boolean enabled,
             Supplier<String> expectedSource) {
+        this(store, file, intervalMillis, enabled, expectedSource, Math.max(10 * intervalMillis, 600_000));
+    }
+
+    SnapshotPersister(SnapshotStore store, SnapshotFile file, long intervalMillis, boolean enabled,
+            Supplier<String> expectedSource, long unchangedResaveMillis) {
         this.expectedSource = expectedSource;
         this.store = store;
         this.file = file;
         this.intervalMillis = intervalMillis;
         this.enabled = enabled;
+        this.unchangedResaveMillis = unchangedResaveMillis;
     }
 
     /**
@@ -113,7 +144,7 @@ public class SnapshotPersister extends ServiceSupport {
             executor.shutdown();
             executor.awaitTermination(30, TimeUnit.SECONDS);
             executor = null;
-            saveIfNewer();
+            save(true);
         }
     }
 
@@ -151,7 +182,9 @@ public class SnapshotPersister extends ServiceSupport {
         long readMillis = (System.nanoTime() - t0) / 1_000_000;
         DepositoSnapshot installed = store.loadWarm(s);
         if (installed == s) {
+            // the file holds it: not saved again, nor while the pollers find what it holds (its parts stay)
             savedVersion = s.version();
+            saved = SavedParts.of(s, System.currentTimeMillis());
         }
         // parts=some|none: a sync published those parts before the file was read; its data is newer and was kept
         LOG.info("event=warm_start_loaded file={} productos={} movements={} as_of={} parts={} read_ms={} ms={}",
@@ -163,17 +196,28 @@ public class SnapshotPersister extends ServiceSupport {
     /**
      * Saves the current snapshot when it is complete and newer than the saved one. Not while a first sync still
      * back-fills the history: a warm start from that file would hold the newest movements only, and its incremental
-     * sync would never ask for the older ones.
+     * sync would never ask for the older ones. A snapshot with the saved one's very parts (only "as of" newer) waits
+     * for {@code unchangedResaveMillis} since that save.
      */
     public void saveIfNewer() {
+        save(false);
+    }
+
+    private void save(boolean stopping) {
         DepositoSnapshot s = store.current();
         if (!s.complete() || s.version() == savedVersion || s.historyBackfilling()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        SavedParts last = saved;
+        if (!stopping && last.sameAs(s) && now - last.atMillis() < unchangedResaveMillis) {
             return;
         }
         try {
             long t0 = System.nanoTime();
             file.save(s);
             savedVersion = s.version();
+            saved = SavedParts.of(s, now);
             LOG.info("event=snapshot_saved file={} version={} ms={}", file.path(), s.version(), (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException | RuntimeException e) {
             LOG.error("event=snapshot_save_failed file={} error=\"{}\"", file.path(), e.getMessage());

@@ -116,6 +116,46 @@ class SnapshotPersisterTest {
         assertThat(store.current().version()).isEqualTo(42);
     }
 
+    /**
+     * A snapshot that differs from the saved one only by a newer "as of" (a poll found nothing new and kept the held
+     * parts) is not written again within the re-save period; new data is, at once, and stopping writes the newest.
+     */
+    @Test
+    void should_not_rewrite_the_file_for_a_snapshot_whose_data_did_not_change() throws Exception {
+        Path path = dir.resolve("snapshot.bin");
+        persister = new SnapshotPersister(store, new SnapshotFile(path, json), 60_000, true, () -> "simulator",
+                Long.MAX_VALUE);
+        DepositoSnapshot sample = SnapshotFileTest.sample();
+        store.publish(s -> sample);
+        persister.saveIfNewer();
+        assertThat(new SnapshotFile(path, json).load().version()).isEqualTo(sample.version());
+
+        // the pollers' cycles that found what is held: same parts, newer "as of", newer version
+        DepositoSnapshot same = store.publish(s -> s.withProductos(s.version() + 1, s.productos(), s.productosAsOfMillis() + 1)
+                .withCritical(s.version() + 2, s.critical(), s.criticalAsOfMillis() + 1)
+                .withMovements(s.version() + 3, s.movements(), s.movementsAsOfMillis() + 1));
+        persister.saveIfNewer();
+        assertThat(new SnapshotFile(path, json).load().version()).as("not rewritten").isEqualTo(sample.version());
+
+        // a new product: written at the next save
+        List<Producto> more = new java.util.ArrayList<>(same.productos());
+        Producto first = more.get(0);
+        more.add(new Producto(first.id() + 1000, "NEW-1", "Nuevo", null, first.categoria(), 1, 1, 1, 1.0, 2.0, null,
+                null, true, first.createdAtMillis(), null));
+        DepositoSnapshot changed = store.publish(s -> s.withProductos(s.version() + 1, more, s.productosAsOfMillis() + 2));
+        persister.saveIfNewer();
+        assertThat(new SnapshotFile(path, json).load().version()).isEqualTo(changed.version());
+
+        // unchanged again, then stopping: the newest is written whatever the re-save period says
+        DepositoSnapshot last = store.publish(s -> s.withCritical(s.version() + 1, s.critical(), s.criticalAsOfMillis() + 5));
+        persister.saveIfNewer();
+        assertThat(new SnapshotFile(path, json).load().version()).isEqualTo(changed.version());
+        persister.start();
+        persister.stop();
+        assertThat(new SnapshotFile(path, json).load().version()).isEqualTo(last.version());
+        assertThat(new SnapshotFile(path, json).load().criticalAsOfMillis()).isEqualTo(last.criticalAsOfMillis());
+    }
+
     /** A corrupt file: reported as an event line on the load thread, the store stays empty, the file is kept. */
     /**
      * The movements poller's first cycle waits for a warm load still reading: deciding from the still empty store would

@@ -17,7 +17,7 @@ import org.depositobridge.support.SimulatedDeposito;
 import org.junit.jupiter.api.Test;
 
 /**
- * A poll that finds what is already held publishes the same products list and the same movement log (the snapshot's
+ * A poll that finds what is already held publishes the same products list, critical-stock list and movement log (the snapshot's
  * "as of" still moves on), so the datasets keep their roll-ups instead of rebuilding them from identical rows every
  * period; a new movement or a changed product is published as a new list. Against the simulator over HTTP, with the
  * pollers every 300 ms.
@@ -34,18 +34,21 @@ class UnchangedDataTest {
             DepositoSnapshot before = store.current();
             MovementLog movements = before.movements();
             List<Producto> productos = before.productos();
+            List<StockCritico> critical = before.critical();
             long movementCycles = monitor.successes("movements");
             long productCycles = monitor.successes("productos");
 
             // two more cycles of each poller, nothing new at the deposito
+            long criticalCycles = monitor.successes("critical");
             await().atMost(Duration.ofSeconds(30)).until(() -> monitor.successes("movements") >= movementCycles + 2
-                    && monitor.successes("productos") >= productCycles + 2);
+                    && monitor.successes("productos") >= productCycles + 2 && monitor.successes("critical") >= criticalCycles + 2);
             DepositoSnapshot after = store.current();
             assertThat(after.version()).isGreaterThan(before.version());
             assertThat(after.movementsAsOfMillis()).isGreaterThan(before.movementsAsOfMillis());
             assertThat(after.productosAsOfMillis()).isGreaterThan(before.productosAsOfMillis());
             assertThat(after.movements()).as("the held movement log").isSameAs(movements);
             assertThat(after.productos()).as("the held products").isSameAs(productos);
+            assertThat(after.critical()).as("the held critical-stock list").isSameAs(critical);
 
             // one new movement at the deposito: the next cycle publishes a new log holding it, once
             HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
