@@ -62,6 +62,15 @@ public final class ConfigValues {
         return parse(key, "an integer", Long::parseLong);
     }
 
+    /** A long from {@code min} to {@code max}, refused like {@link #integer(String, int, int, String)}. */
+    public long longValue(String key, long min, long max, String expected) {
+        long n = longValue(key);
+        if (n < min || n > max) {
+            throw invalid(key, string(key), expected, null);
+        }
+        return n;
+    }
+
     public double decimal(String key) {
         return parse(key, "a number", Double::parseDouble);
     }

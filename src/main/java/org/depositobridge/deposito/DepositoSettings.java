@@ -23,17 +23,6 @@ public record DepositoSettings(
     /** Most pages of one cycle in flight at once: each holds a thread and an answer of up to a page in memory. */
     static final int MAX_PAGE_FETCH_PARALLELISM = 32;
 
-    public DepositoSettings {
-        if (pageFetchParallelism < 1 || pageFetchParallelism > MAX_PAGE_FETCH_PARALLELISM) {
-            throw new IllegalArgumentException("deposito.page-fetch-parallelism must be 1.." + MAX_PAGE_FETCH_PARALLELISM
-                    + ", not " + pageFetchParallelism);
-        }
-        if (firstSyncDays < 0) {
-            throw new IllegalArgumentException("deposito.movements.first-sync-days must be >= 0 (0 = the whole history"
-                    + " in one pass), not " + firstSyncDays);
-        }
-    }
-
     public static DepositoSettings read(ConfigValues cfg) {
         return new DepositoSettings(
                 cfg.longValue("deposito.token.ttl-seconds"),
@@ -53,13 +42,15 @@ public record DepositoSettings(
                 cfg.longValue("deposito.dead-letters.max-bytes"),
                 cfg.integer("deposito.dead-letters.max-body-bytes"),
                 cfg.longValue("deposito.max-response-bytes"),
-                cfg.integer("deposito.page-fetch-parallelism"),
+                cfg.integer("deposito.page-fetch-parallelism", 1, MAX_PAGE_FETCH_PARALLELISM,
+                        "an integer from 1 to " + MAX_PAGE_FETCH_PARALLELISM),
                 cfg.longValue("deposito.stale-after-seconds"),
                 cfg.bool("deposito.snapshot.async-listeners"),
                 cfg.bool("deposito.snapshot.enabled"),
                 cfg.longValue("deposito.snapshot.save-interval-seconds"),
                 cfg.bool("deposito.sync.enabled"),
                 cfg.integer("deposito.sync.stall-periods"),
-                cfg.longValue("deposito.movements.first-sync-days"));
+                cfg.longValue("deposito.movements.first-sync-days", 0, Long.MAX_VALUE,
+                        "a number of days >= 0 (0 = the whole history in one pass)"));
     }
 }

@@ -65,6 +65,18 @@ class ConfigValuesTest {
                 .hasMessageContaining("key=deposito.max-response-bytes");
     }
 
+    /** A number out of its range: refused like a mistyped one, saying the range; the bounds themselves pass. */
+    @Test
+    void should_refuse_a_number_out_of_its_range_by_name() {
+        ConfigValues cfg = values(Map.of("p.low", "0", "p.edge", "32", "d.neg", "-1", "d.zero", "0"));
+        assertThatThrownBy(() -> cfg.integer("p.low", 1, 32, "an integer from 1 to 32")).isInstanceOf(StartupRefused.class)
+                .hasMessage("event=config_invalid key=p.low value=\"0\" expected=\"an integer from 1 to 32\"");
+        assertThat(cfg.integer("p.edge", 1, 32, "an integer from 1 to 32")).isEqualTo(32);
+        assertThatThrownBy(() -> cfg.longValue("d.neg", 0, Long.MAX_VALUE, "days >= 0")).isInstanceOf(StartupRefused.class)
+                .hasMessage("event=config_invalid key=d.neg value=\"-1\" expected=\"days >= 0\"");
+        assertThat(cfg.longValue("d.zero", 0, Long.MAX_VALUE, "days >= 0")).isZero();
+    }
+
     /** A mistyped secret-looking key is named, its value is not printed. */
     @Test
     void should_not_print_the_value_of_a_secret_key() {

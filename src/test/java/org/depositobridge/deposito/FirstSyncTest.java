@@ -111,10 +111,12 @@ class FirstSyncTest {
     void should_refuse_a_page_fetch_parallelism_outside_1_to_32() {
         assertThatThrownBy(() -> RunningBridge.start(Map.of("bridge.data-dir", data.resolve("a").toString(),
                 "deposito.page-fetch-parallelism", "0")))
-                .hasStackTraceContaining("deposito.page-fetch-parallelism must be 1..32, not 0");
+                .hasStackTraceContaining("event=config_invalid key=deposito.page-fetch-parallelism value=\"0\""
+                        + " expected=\"an integer from 1 to 32\"");
         assertThatThrownBy(() -> RunningBridge.start(Map.of("bridge.data-dir", data.resolve("b").toString(),
                 "deposito.movements.first-sync-days", "-1")))
-                .hasStackTraceContaining("deposito.movements.first-sync-days must be >= 0");
+                .hasStackTraceContaining("event=config_invalid key=deposito.movements.first-sync-days value=\"-1\""
+                        + " expected=\"a number of days >= 0 (0 = the whole history in one pass)\"");
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
