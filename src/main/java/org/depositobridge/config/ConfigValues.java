@@ -51,11 +51,7 @@ public final class ConfigValues {
      * one out of range with {@code expected} (the range in words, e.g. "an integer from 1 to 64").
      */
     public int integer(String key, int min, int max, String expected) {
-        int n = integer(key);
-        if (n < min || n > max) {
-            throw invalid(key, string(key), expected, null);
-        }
-        return n;
+        return (int) inRange(key, integer(key), min, max, expected);
     }
 
     public long longValue(String key) {
@@ -64,7 +60,10 @@ public final class ConfigValues {
 
     /** A long from {@code min} to {@code max}, refused like {@link #integer(String, int, int, String)}. */
     public long longValue(String key, long min, long max, String expected) {
-        long n = longValue(key);
+        return inRange(key, longValue(key), min, max, expected);
+    }
+
+    private long inRange(String key, long n, long min, long max, String expected) {
         if (n < min || n > max) {
             throw invalid(key, string(key), expected, null);
         }

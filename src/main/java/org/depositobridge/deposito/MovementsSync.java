@@ -116,11 +116,12 @@ public class MovementsSync extends PagedSync {
         store.awaitWarmLoad(WARM_LOAD_WAIT);
         // never published (nor loaded warm), not merely empty: a deposito with no movements in the window publishes
         // an empty log, and every later cycle must then be incremental, not another first sync
-        boolean empty = store.current().movementsAsOfMillis() == 0;
+        DepositoSnapshot held = store.current();
+        boolean empty = held.movementsAsOfMillis() == 0;
         boolean split = !firstSync.isZero() && firstSync.compareTo(history) < 0;
         if (empty && split) {
             c.passes = List.of(Pass.RECENT, Pass.BACKFILL);
-        } else if (!empty && store.current().historyBackfilling()) {
+        } else if (!empty && held.historyBackfilling()) {
             c.passes = List.of(Pass.INCREMENTAL, Pass.BACKFILL);
         } else {
             c.passes = List.of(Pass.INCREMENTAL);

@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.apache.camel.support.service.ServiceSupport;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,22 +41,22 @@ public class SnapshotPersister extends ServiceSupport {
     private ScheduledExecutorService executor;
     /** The warm load's thread: one task, then it ends. Null until {@link #startLoading}. */
     private ExecutorService loader;
-    private volatile long savedVersion = -1;
     /**
      * A snapshot whose parts are the very lists the last save wrote (a poll that found nothing new keeps them; only
      * its "as of" moved on) is written again at most this often rather than every interval, as a save writes every
      * movement held (2,000,000 at the largest size measured). Stopping saves it whatever this says.
      */
     private final long unchangedResaveMillis;
-    /** The parts the last save wrote, weakly: holding them would keep a replaced movement log in memory. */
-    private volatile SavedParts saved = SavedParts.NONE;
+    /** What the file holds: the snapshot's version, and its parts weakly (a replaced movement log is not kept). */
+    private volatile Saved saved = Saved.NONE;
 
-    private record SavedParts(WeakReference<Object> productos, WeakReference<Object> critical,
+    private record Saved(long version, WeakReference<Object> productos, WeakReference<Object> critical,
             WeakReference<Object> movements, long atMillis) {
-        static final SavedParts NONE = of(DepositoSnapshot.empty("none"), 0);
+        static final Saved NONE = new Saved(-1, new WeakReference<>(null), new WeakReference<>(null),
+                new WeakReference<>(null), 0);
 
-        static SavedParts of(DepositoSnapshot s, long atMillis) {
-            return new SavedParts(new WeakReference<>(s.productos()), new WeakReference<>(s.critical()),
+        static Saved of(DepositoSnapshot s, long atMillis) {
+            return new Saved(s.version(), new WeakReference<>(s.productos()), new WeakReference<>(s.critical()),
                     new WeakReference<>(s.movements()), atMillis);
         }
 
@@ -183,8 +182,7 @@ public class SnapshotPersister extends ServiceSupport {
         DepositoSnapshot installed = store.loadWarm(s);
         if (installed == s) {
             // the file holds it: not saved again, nor while the pollers find what it holds (its parts stay)
-            savedVersion = s.version();
-            saved = SavedParts.of(s, System.currentTimeMillis());
+            saved = Saved.of(s, System.currentTimeMillis());
         }
         // parts=some|none: a sync published those parts before the file was read; its data is newer and was kept
         LOG.info("event=warm_start_loaded file={} productos={} movements={} as_of={} parts={} read_ms={} ms={}",
@@ -205,19 +203,18 @@ public class SnapshotPersister extends ServiceSupport {
 
     private void save(boolean stopping) {
         DepositoSnapshot s = store.current();
-        if (!s.complete() || s.version() == savedVersion || s.historyBackfilling()) {
+        Saved last = saved;
+        if (!s.complete() || s.version() == last.version() || s.historyBackfilling()) {
             return;
         }
         long now = System.currentTimeMillis();
-        SavedParts last = saved;
         if (!stopping && last.sameAs(s) && now - last.atMillis() < unchangedResaveMillis) {
             return;
         }
         try {
             long t0 = System.nanoTime();
             file.save(s);
-            savedVersion = s.version();
-            saved = SavedParts.of(s, now);
+            saved = Saved.of(s, now);
             LOG.info("event=snapshot_saved file={} version={} ms={}", file.path(), s.version(), (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException | RuntimeException e) {
             LOG.error("event=snapshot_save_failed file={} error=\"{}\"", file.path(), e.getMessage());

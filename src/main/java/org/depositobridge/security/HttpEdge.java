@@ -1,11 +1,13 @@
 package org.depositobridge.security;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
@@ -37,20 +39,22 @@ public final class HttpEdge {
     static final String REQUEST_ID_KEY = "depositobridge.requestId";
     private static final Logger LOG = LoggerFactory.getLogger(HttpEdge.class);
     private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-    /** Response headers allowed out; everything else on the response is dropped (lower case). */
-    private static final Set<String> ALLOWED = Set.of("content-type", "content-length", "content-encoding",
+    /**
+     * Response headers allowed out, whatever their spelling; everything else on the response is dropped. A set
+     * ordered case-insensitively: this runs for every response, and finding a name needs no lower-cased copy of it.
+     */
+    private static final Set<String> ALLOWED = allowed("content-type", "content-length", "content-encoding",
             "transfer-encoding", "connection", "keep-alive", "date", "etag", "last-modified", "cache-control", "vary",
             "retry-after", "allow", "content-disposition", "x-request-id", "x-data-as-of", "x-data-stale", "x-data-source",
             "x-content-type-options", "x-frame-options", "referrer-policy",
             // the dashboard page (web.DashboardPage) and its sign-in (SessionCookie)
             "content-security-policy", "set-cookie");
-    /**
-     * The same names as the bridge, Camel and Vert.x write them: most answers' headers are found here without
-     * lower-casing each name first (this runs for every response).
-     */
-    private static final Set<String> ALLOWED_AS_WRITTEN = Set.of("Content-Type", "Content-Length", "Content-Encoding",
-            "ETag", "Last-Modified", "Cache-Control", "Vary", "Retry-After", "Allow", "Content-Disposition",
-            "X-Request-ID", "X-Data-As-Of", "X-Data-Stale", "X-Data-Source", "Content-Security-Policy", "Set-Cookie");
+
+    private static Set<String> allowed(String... names) {
+        TreeSet<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(List.of(names));
+        return Collections.unmodifiableSortedSet(set);
+    }
 
     private HttpEdge() {
     }
@@ -152,7 +156,7 @@ public final class HttpEdge {
         List<String> drop = null;
         for (Map.Entry<String, String> header : h) {
             String name = header.getKey();
-            if (!ALLOWED_AS_WRITTEN.contains(name) && !ALLOWED.contains(name.toLowerCase(Locale.ROOT))) {
+            if (!ALLOWED.contains(name)) {
                 if (drop == null) {
                     drop = new ArrayList<>(4);
                 }

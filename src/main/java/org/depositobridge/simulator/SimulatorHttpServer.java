@@ -169,16 +169,17 @@ final class SimulatorHttpServer {
             }
             Faults.Plan plan = faults.plan(endpoint);
             if (plan.delayMs() > 0) {
-                vertx.setTimer(plan.delayMs(), id -> answer(req, endpoint, rest, body, plan));
+                vertx.setTimer(plan.delayMs(), id -> answer(h, req, endpoint, rest, body, plan));
             } else {
-                answer(req, endpoint, rest, body, plan);
+                answer(h, req, endpoint, rest, body, plan);
             }
         } catch (RuntimeException e) {
             fail(req, e);
         }
     }
 
-    private void answer(HttpServerRequest req, Endpoint endpoint, String rest, String body, Faults.Plan plan) {
+    private void answer(Handlers h, HttpServerRequest req, Endpoint endpoint, String rest, String body,
+            Faults.Plan plan) {
         long started = System.nanoTime();
         try {
             Fault a = plan.answer();
@@ -200,7 +201,6 @@ final class SimulatorHttpServer {
                 return;
             }
             Params q = new Params(req.params());
-            Handlers h = handlers.join();   // done: route() passed requests on only with the handlers there
             Reply reply = switch (endpoint) {
                 case HEALTH -> h.health().handle();
                 case PRODUCTOS -> h.productos().list(q);
