@@ -51,13 +51,16 @@ final class Datasets {
     private final ProviderFigures figures;
     private final Summary summaryWithoutFlags;
 
-    private Datasets(DepositoSnapshot snapshot, DailyRollup rollup, String lastModified, String asOfText) {
+    private Datasets(DepositoSnapshot snapshot, DailyRollup rollup, Datasets previous, String lastModified,
+            String asOfText) {
         this.snapshot = snapshot;
         this.lastModified = lastModified;
         this.asOfText = asOfText;
         this.rollup = rollup;
-        this.providers = new Providers(snapshot.productos());
-        this.monthly = MonthlyByProvider.build(rollup, providers);
+        boolean sameProducts = previous != null && previous.snapshot.productos() == snapshot.productos();
+        this.providers = sameProducts ? previous.providers : new Providers(snapshot.productos());
+        this.monthly = sameProducts && previous.rollup == rollup ? previous.monthly
+                : MonthlyByProvider.build(rollup, providers);
         this.figures = ProviderFigures.of(snapshot, rollup, providers);
         this.summaryWithoutFlags = summaryOf(snapshot, rollup, providers, figures);
     }
@@ -85,10 +88,10 @@ final class Datasets {
         long outWeek = 0;
         for (int d = weekFrom; d <= weekTo; d++) {
             for (int t = 0; t < DailyRollup.TIPOS; t++) {
-                movsWeek += rollup.dayMovs[t][d];
+                movsWeek += rollup.days[t][d].totalMovs;
             }
-            inWeek += rollup.dayUnits[TipoMovimiento.ENTRADA.ordinal()][d];
-            outWeek += rollup.dayUnits[TipoMovimiento.SALIDA.ordinal()][d];
+            inWeek += rollup.days[TipoMovimiento.ENTRADA.ordinal()][d].totalUnits;
+            outWeek += rollup.days[TipoMovimiento.SALIDA.ordinal()][d].totalUnits;
         }
         int top = figures.top();
         ProveedorTop proveedorTop = top < 0 ? null : new ProveedorTop(providers.cuit.get(top),
@@ -99,22 +102,23 @@ final class Datasets {
 
     static Datasets of(DepositoSnapshot snapshot, ZoneId zone, long refMillis, int maxDays, String lastModified,
             String asOfText) {
-        return new Datasets(snapshot, DailyRollup.build(snapshot, zone, refMillis, maxDays), lastModified, asOfText);
+        return new Datasets(snapshot, DailyRollup.build(snapshot, zone, refMillis, maxDays), null, lastModified,
+                asOfText);
     }
 
     /**
-     * As {@link #of}, reusing the previous roll-up when the movements, the products and "today" are the very
-     * same (a publication that only changed the critical list): the roll-up is the expensive part.
+     * As {@link #of}, from the previous datasets where they still hold: the roll-up (the expensive part) is the
+     * previous one when the movements did not change, or the previous one plus the new movements
+     * ({@link DailyRollup#next}); the providers and month table are kept while the products are the same list.
      */
     static Datasets next(Datasets previous, DepositoSnapshot snapshot, ZoneId zone, long refMillis, int maxDays,
             String lastModified, String asOfText) {
-        if (previous != null && previous.snapshot.movements() == snapshot.movements()
-                && previous.snapshot.productos() == snapshot.productos() && previous.rollup.zone.equals(zone)
-                && previous.rollup.nDays == maxDays
-                && previous.rollup.refDay == DailyRollup.epochDay(zone.getRules(), refMillis)) {
-            return new Datasets(snapshot, previous.rollup, lastModified, asOfText);
+        if (previous == null) {
+            return of(snapshot, zone, refMillis, maxDays, lastModified, asOfText);
         }
-        return of(snapshot, zone, refMillis, maxDays, lastModified, asOfText);
+        DailyRollup rollup = DailyRollup.next(previous.rollup, previous.snapshot.movements(), snapshot, zone,
+                refMillis, maxDays);
+        return new Datasets(snapshot, rollup, previous, lastModified, asOfText);
     }
 
     /** Pesos to 2 decimals; a non-finite value (never expected) becomes 0 so the JSON stays valid. */
@@ -177,10 +181,9 @@ final class Datasets {
                 if (q.tipo() != null && q.tipo() != t) {
                     continue;
                 }
-                int m = rollup.dayMovs[t.ordinal()][d];
-                if (m > 0) {
-                    rows.add(new TimelineRow(fecha, t.code(), m, rollup.dayUnits[t.ordinal()][d],
-                            rollup.dayProducts[t.ordinal()][d]));
+                DailyRollup.Day day = rollup.days[t.ordinal()][d];
+                if (day.totalMovs > 0) {
+                    rows.add(new TimelineRow(fecha, t.code(), day.totalMovs, day.totalUnits, day.size()));
                 }
             }
         }
@@ -227,28 +230,24 @@ final class Datasets {
         long to = q.end() != null ? q.end().toEpochDay() : rollup.refDay;
         int[] range = clampRange(from, to);
         boolean[] mask = productMask(q.proveedor());
-        int t = q.tipo().ordinal();
-        int[] st = rollup.start[t];
+        DailyRollup.Day[] days = rollup.days[q.tipo().ordinal()];
         int n = rollup.nProducts;
         TopProductRanking.Scratch sc = TopProductRanking.Scratch.of(n);
         int touched = 0;
         try {
-            if (range[0] <= range[1]) {
-                int[] product = rollup.product[t];
-                int[] eMovs = rollup.movs[t];
-                long[] eUnits = rollup.units[t];
-                double[] eValor = rollup.valor[t];
-                for (int e = st[range[0]]; e < st[range[1] + 1]; e++) {
-                    int p = product[e];
+            for (int d = range[0]; d <= range[1]; d++) {
+                DailyRollup.Day day = days[d];
+                for (int e = 0; e < day.size(); e++) {
+                    int p = day.product[e];
                     if (p >= n || (mask != null && !mask[p])) {
                         continue;
                     }
                     if (sc.movs[p] == 0) {
                         sc.touched[touched++] = p;
                     }
-                    sc.movs[p] += eMovs[e];
-                    sc.units[p] += eUnits[e];
-                    sc.valor[p] += eValor[e];
+                    sc.movs[p] += day.movs[e];
+                    sc.units[p] += day.units[e];
+                    sc.valor[p] += day.valor[e];
                 }
             }
             int[] best = TopProductRanking.best(sc, touched, q.limit(), q.sort(), rollup.productos);
@@ -310,8 +309,7 @@ final class Datasets {
     List<WeekRow> weeklySales(int weeks) {
         LocalDate today = dateOf(rollup.refDay);
         LocalDate monday = today.with(DayOfWeek.MONDAY);
-        int t = TipoMovimiento.SALIDA.ordinal();
-        int[] st = rollup.start[t];
+        DailyRollup.Day[] days = rollup.days[TipoMovimiento.SALIDA.ordinal()];
         List<WeekRow> rows = new ArrayList<>(weeks);
         BitSet seen = new BitSet(rollup.nProducts + 1);
         for (int w = weeks - 1; w >= 0; w--) {
@@ -322,11 +320,12 @@ final class Datasets {
             int m = 0;
             long u = 0;
             seen.clear();
-            if (range[0] <= range[1]) {
-                for (int e = st[range[0]]; e < st[range[1] + 1]; e++) {
-                    m += rollup.movs[t][e];
-                    u += rollup.units[t][e];
-                    seen.set(rollup.product[t][e]);
+            for (int d = range[0]; d <= range[1]; d++) {
+                DailyRollup.Day day = days[d];
+                m += day.totalMovs;
+                u += day.totalUnits;
+                for (int e = 0; e < day.size(); e++) {
+                    seen.set(day.product[e]);
                 }
             }
             rows.add(new WeekRow(semana, m, u, seen.cardinality()));

@@ -55,17 +55,17 @@ final class MonthlyByProvider {
         int[] stamp = new int[r.nProducts + 1];
         Arrays.fill(stamp, -1);
         for (int t = 0; t < DailyRollup.TIPOS; t++) {
-            int[] st = r.start[t];
             for (int d = 0; d < r.nDays; d++) {
                 int mi = monthOfDay[d];
                 int key = t * nMonths + mi;
-                for (int e = st[d]; e < st[d + 1]; e++) {
-                    int p = r.product[t][e];
+                DailyRollup.Day day = r.days[t][d];
+                for (int e = 0; e < day.size(); e++) {
+                    int p = day.product[e];
                     int pv = p < r.nProducts ? providers.providerOf[p] : -1;
                     int cell = mi * cols + (pv >= 0 ? pv : cols - 1);
-                    m.movs[t][cell] += r.movs[t][e];
-                    m.units[t][cell] += r.units[t][e];
-                    m.valor[t][cell] += r.valor[t][e];
+                    m.movs[t][cell] += day.movs[e];
+                    m.units[t][cell] += day.units[e];
+                    m.valor[t][cell] += day.valor[e];
                     if (stamp[p] != key) {
                         stamp[p] = key;
                         m.products[t][cell]++;

@@ -95,21 +95,23 @@ final class MonthlyTrends {
             long mTo = Math.min(toDay, month.atEndOfMonth().toEpochDay());
             int d0 = (int) (mFrom - rollup.firstDay);
             int d1 = (int) (mTo - rollup.firstDay);
-            int t = tipo.ordinal();
-            int[] st = rollup.start[t];
+            DailyRollup.Day[] days = rollup.days[tipo.ordinal()];
             int m = 0;
             long u = 0;
             double v = 0;
             seen.clear();
-            for (int e = st[d0]; e < st[d1 + 1]; e++) {
-                int p = rollup.product[t][e];
-                if (mask != null && !mask[p]) {
-                    continue;
+            for (int d = d0; d <= d1; d++) {
+                DailyRollup.Day day = days[d];
+                for (int e = 0; e < day.size(); e++) {
+                    int p = day.product[e];
+                    if (mask != null && !mask[p]) {
+                        continue;
+                    }
+                    m += day.movs[e];
+                    u += day.units[e];
+                    v += day.valor[e];
+                    seen.set(p);
                 }
-                m += rollup.movs[t][e];
-                u += rollup.units[t][e];
-                v += rollup.valor[t][e];
-                seen.set(p);
             }
             return new Totals(m, u, v, seen.cardinality());
         };

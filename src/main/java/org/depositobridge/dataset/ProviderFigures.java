@@ -75,12 +75,12 @@ final class ProviderFigures {
     private static void countMovements(DailyRollup rollup, Providers providers, int[] into, int days) {
         int from = rollup.refDay - days + 1 - rollup.firstDay;
         for (int t = 0; t < DailyRollup.TIPOS; t++) {
-            int[] st = rollup.start[t];
             for (int d = Math.max(0, from); d < rollup.nDays; d++) {
-                for (int e = st[d]; e < st[d + 1]; e++) {
-                    int p = rollup.product[t][e];
+                DailyRollup.Day day = rollup.days[t][d];
+                for (int e = 0; e < day.size(); e++) {
+                    int p = day.product[e];
                     if (p < rollup.nProducts && providers.providerOf[p] >= 0) {
-                        into[providers.providerOf[p]] += rollup.movs[t][e];
+                        into[providers.providerOf[p]] += day.movs[e];
                     }
                 }
             }

@@ -11,22 +11,35 @@ import java.util.Arrays;
  * and copies only the partly filled tail chunk, so an incremental sync costs O(new movements), and readers
  * of the old log are never disturbed. Free-text fields (motivo, referencia, usuario) are not kept: no
  * dataset uses them.
+ *
+ * <p>Every row has a sequence number, kept by {@link #appender()} and {@link #retainFrom}: a log's row 0 is row
+ * {@code firstSeq} of the log it grew from. {@link #droppedFrom} uses it to tell whether a log is an earlier one
+ * with rows dropped in front and rows appended behind, so what was computed from the earlier log can be updated
+ * with the difference instead of computed again.
  */
 public final class MovementLog {
 
-    static final int CHUNK_BITS = 16;
+    /**
+     * 4,096 rows a chunk: an appender copies the partly filled tail chunk, so each poll that brings movements makes
+     * a 168 kB copy; with 65,536-row chunks it was 2.7 MB, and under API load a collection promoted it to the old
+     * generation every poll (docs/benchmarks.md, "Fifth pass"). 2,000,000 movements are ~490 chunks.
+     */
+    static final int CHUNK_BITS = 12;
     static final int CHUNK = 1 << CHUNK_BITS;
     private static final int MASK = CHUNK - 1;
     private static final MovementLog EMPTY = new MovementLog(new Chunk[0], 0, 0);
 
     private final Chunk[] chunks;
-    /** Index of the first live row in chunks[0] (rows before it were dropped by retention). */
+    /** Sequence number of row 0: rows dropped by retention since the first log of this line of appends. */
+    private final long firstSeq;
+    /** Index of the first live row in chunks[0]: chunk boundaries fall on multiples of CHUNK in sequence numbers. */
     private final int offset;
     private final int size;
 
-    private MovementLog(Chunk[] chunks, int offset, int size) {
+    private MovementLog(Chunk[] chunks, long firstSeq, int size) {
         this.chunks = chunks;
-        this.offset = offset;
+        this.firstSeq = firstSeq;
+        this.offset = (int) (firstSeq & MASK);
         this.size = size;
     }
 
@@ -113,10 +126,36 @@ public final class MovementLog {
         if (drop == 0) {
             return this;
         }
-        int newStart = offset + drop;
-        int firstChunk = newStart >>> CHUNK_BITS;
+        int firstChunk = (offset + drop) >>> CHUNK_BITS;
         Chunk[] kept = Arrays.copyOfRange(chunks, firstChunk, chunks.length);
-        return new MovementLog(kept, newStart & MASK, size - drop);
+        return new MovementLog(kept, firstSeq + drop, size - drop);
+    }
+
+    /**
+     * How many of {@code earlier}'s first rows this log no longer holds, when this log is {@code earlier} without
+     * them and with rows appended after its last one (what an incremental sync and the retention bound make of a
+     * log); -1 when it is anything else: a log built afresh or merged, or one appended to a log that {@code earlier}
+     * was not. One identity check per chunk, plus at most one chunk's rows compared when an appender copied earlier's
+     * partly filled last chunk.
+     */
+    public int droppedFrom(MovementLog earlier) {
+        long drop = firstSeq - earlier.firstSeq;
+        long end = earlier.firstSeq + earlier.size;
+        if (drop < 0 || drop > earlier.size || firstSeq + size < end) {
+            return -1;
+        }
+        // the rows both hold, [firstSeq, end): a chunk shared by both holds the same rows in both (a row is never
+        // written again once a log holding it is built); only earlier's partly filled last chunk is copied
+        long lastChunk = (end - 1) >>> CHUNK_BITS;
+        for (long c = firstSeq >>> CHUNK_BITS; firstSeq < end && c <= lastChunk; c++) {
+            Chunk mine = chunks[(int) (c - (firstSeq >>> CHUNK_BITS))];
+            Chunk theirs = earlier.chunks[(int) (c - (earlier.firstSeq >>> CHUNK_BITS))];
+            if (mine != theirs && (c != lastChunk || !mine.sameRows(theirs,
+                    (int) (Math.max(firstSeq, c << CHUNK_BITS) & MASK), (int) (((end - 1) & MASK) + 1)))) {
+                return -1;
+            }
+        }
+        return (int) drop;
     }
 
     /** Starts a new log holding this one's rows, to which rows can be appended. */
@@ -127,10 +166,12 @@ public final class MovementLog {
     /** Builds the next log; not thread-safe (one sync cycle owns it). */
     public static final class Appender {
         private Chunk[] chunks;
+        private final long firstSeq;
         private final int offset;
         private int size;
 
         private Appender(MovementLog base) {
+            this.firstSeq = base.firstSeq;
             this.offset = base.offset;
             this.size = base.size;
             int used = base.offset + base.size;
@@ -176,7 +217,7 @@ public final class MovementLog {
             int used = offset + size;
             int needed = used == 0 ? 0 : ((used - 1) >>> CHUNK_BITS) + 1;
             Chunk[] exact = needed == chunks.length ? chunks : Arrays.copyOf(chunks, needed);
-            MovementLog log = new MovementLog(exact, offset, size);
+            MovementLog log = new MovementLog(exact, firstSeq, size);
             chunks = null; // an appender builds once
             return log;
         }
@@ -190,6 +231,17 @@ public final class MovementLog {
         final long[] timestamp = new long[CHUNK];
         final double[] precioUnitario = new double[CHUNK];
         final double[] valorTotal = new double[CHUNK];
+
+        /** Whether rows [from, to) of this chunk and another are equal, column by column (NaN equals NaN). */
+        boolean sameRows(Chunk o, int from, int to) {
+            return Arrays.equals(id, from, to, o.id, from, to)
+                    && Arrays.equals(productoId, from, to, o.productoId, from, to)
+                    && Arrays.equals(tipo, from, to, o.tipo, from, to)
+                    && Arrays.equals(cantidad, from, to, o.cantidad, from, to)
+                    && Arrays.equals(timestamp, from, to, o.timestamp, from, to)
+                    && Arrays.equals(precioUnitario, from, to, o.precioUnitario, from, to)
+                    && Arrays.equals(valorTotal, from, to, o.valorTotal, from, to);
+        }
 
         Chunk copy() {
             Chunk c = new Chunk();

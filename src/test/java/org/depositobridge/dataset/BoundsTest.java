@@ -40,9 +40,11 @@ class BoundsTest {
         DailyRollup r = DailyRollup.build(s, SnapshotFixture.ZONE, SnapshotFixture.AS_OF, 800);
         assertThat(r.entries()).isLessThanOrEqualTo(50 * 4 * 31).isGreaterThan(50 * 4 * 25);
         long movs = 0;
-        for (int t = 0; t < DailyRollup.TIPOS; t++) {
-            for (int m : r.movs[t]) {
-                movs += m;
+        for (DailyRollup.Day[] type : r.days) {
+            for (DailyRollup.Day d : type) {
+                for (int m : d.movs) {
+                    movs += m;
+                }
             }
         }
         assertThat(movs).isEqualTo(200_000);

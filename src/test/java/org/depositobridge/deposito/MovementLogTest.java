@@ -61,4 +61,44 @@ class MovementLogTest {
         assertThat(appended.size()).isEqualTo(kept.size() + 1);
         assertThat(log.retainFrom(Long.MAX_VALUE).size()).isZero();
     }
+
+    /**
+     * droppedFrom recognises a log that is an earlier one with rows dropped in front and rows appended behind, and
+     * nothing else: the roll-up adds only the appended rows on that word.
+     */
+    @Test
+    void should_tell_an_appended_log_from_any_other() {
+        MovementLog base = build(MovementLog.CHUNK * 2 + 10, 0);
+        MovementLog appended = base.appender().add(1, 1, TipoMovimiento.SALIDA, -1, 9_000_000, 1, Double.NaN).build();
+        assertThat(appended.droppedFrom(base)).isZero();
+        assertThat(base.droppedFrom(base)).isZero();
+        assertThat(base.droppedFrom(appended)).as("a log shorter than the earlier one").isEqualTo(-1);
+
+        MovementLog retained = appended.retainFrom(MovementLog.CHUNK + 5);
+        assertThat(retained.droppedFrom(appended)).isEqualTo(MovementLog.CHUNK + 5);
+        assertThat(retained.droppedFrom(base)).isEqualTo(MovementLog.CHUNK + 5);
+        MovementLog both = retained.appender().add(2, 1, TipoMovimiento.SALIDA, -1, 9_000_001, 1, 2).build();
+        assertThat(both.droppedFrom(base)).isEqualTo(MovementLog.CHUNK + 5);
+        assertThat(base.retainFrom(Long.MAX_VALUE).droppedFrom(base)).isEqualTo(base.size());
+
+        // another poll's appends to the same base: the rows after base differ
+        MovementLog other = base.appender().add(3, 2, TipoMovimiento.ENTRADA, 4, 9_000_000, 1, Double.NaN).build();
+        assertThat(other.droppedFrom(appended)).isEqualTo(-1);
+        assertThat(appended.droppedFrom(other)).isEqualTo(-1);
+        // a base ending on a chunk boundary: its next rows go to new chunks, compared row by row
+        MovementLog full = build(MovementLog.CHUNK, 0);
+        MovementLog a1 = full.appender().add(4, 1, TipoMovimiento.SALIDA, -1, 1, 1, 1).build();
+        MovementLog a2 = full.appender().add(5, 1, TipoMovimiento.SALIDA, -1, 1, 1, 1).build();
+        assertThat(a1.droppedFrom(full)).isZero();
+        assertThat(a2.droppedFrom(a1)).isEqualTo(-1);
+
+        // the same rows built afresh, or older rows merged in front
+        assertThat(build(MovementLog.CHUNK * 2 + 11, 0).droppedFrom(base)).isEqualTo(-1);
+        MovementLog.Appender merged = MovementLog.empty().appender().add(0, 1, TipoMovimiento.AJUSTE, 1, -5, 1, 1);
+        for (int i = 0; i < base.size(); i++) {
+            merged.add(base.id(i), base.productoId(i), base.tipo(i), base.cantidad(i), base.timestampMillis(i),
+                    base.precioUnitario(i), base.valorTotal(i));
+        }
+        assertThat(merged.build().droppedFrom(base)).isEqualTo(-1);
+    }
 }
