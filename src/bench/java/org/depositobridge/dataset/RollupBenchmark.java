@@ -23,10 +23,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The dashboards' roll-up after a movements poll that brought 15 new movements (the embedded simulator's live
- * activity per 15-s poll): rolled up whole ({@link DailyRollup#build}, what every poll did before) against added to
- * the previous roll-up ({@link DailyRollup#next}). At the default data (2,000 products, 200,000 movements) and at the
- * large one (100,000 products, 2,000,000 movements), over 400 days. Run with {@code -prof gc} for the bytes allocated
- * per poll: the garbage that reaches the old generation when a collection finds it alive.
+ * activity per 15-s poll) while retention dropped the oldest one: rolled up whole ({@link DailyRollup#build}, what
+ * every poll did before) against added to the previous roll-up ({@link DailyRollup#next}, which then rolls the
+ * oldest day up again). At the default data (2,000 products, 200,000 movements) and at the large one (100,000
+ * products, 2,000,000 movements), spread over 400 days (dashboard.history-days) in an 800-day window
+ * (dashboard.rollup-days), as configured by default. Run with {@code -prof gc} for the bytes allocated per poll: the
+ * garbage that reaches the old generation when a collection finds it alive.
  *
  * <pre>mvn -B -Pbench test-compile exec:exec@rollup-jmh</pre>
  * (results in target/rollup-jmh.txt).
@@ -39,7 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class RollupBenchmark {
 
-    private static final int DAYS = 400;
+    private static final int HISTORY_DAYS = 400;
+    private static final int DAYS = 800;
     private static final long DAY = 86_400_000L;
 
     /** products x movements */
@@ -61,13 +64,14 @@ public class RollupBenchmark {
                     "30-" + i % 40, "Proveedor " + i % 40, true));
         }
         MovementLog.Appender a = MovementLog.empty().appender();
-        long first = SnapshotFixture.AS_OF - (DAYS - 1) * DAY;
+        long first = SnapshotFixture.AS_OF - (HISTORY_DAYS - 1) * DAY;
         long step = (SnapshotFixture.AS_OF - first) / movements;
         for (int i = 0; i < movements; i++) {
             add(a, r, i + 1, first + i * step, products);
         }
         MovementLog log = a.build();
-        MovementLog.Appender more = log.appender();
+        // retention drops the oldest movement, as it does every poll or so at a steady 2,000,000
+        MovementLog.Appender more = log.retainFrom(first + 1).appender();
         for (int i = 0; i < 15; i++) {
             add(more, r, movements + i + 1, SnapshotFixture.AS_OF - 60_000 + i, products);
         }

@@ -13,6 +13,8 @@ import org.depositobridge.deposito.DepositoSnapshot;
 import org.depositobridge.deposito.MovementLog;
 import org.depositobridge.deposito.Producto;
 import org.depositobridge.deposito.TipoMovimiento;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Movements rolled up per (movement type, calendar day in the report zone, product): number of movements,
@@ -21,8 +23,8 @@ import org.depositobridge.deposito.TipoMovimiento;
  *
  * <p>Each (type, day) is its own immutable {@link Day}, so the roll-up of the next snapshot shares every day that
  * got no new movement: {@link #next} adds a poll's new movements to the days they fall on (O(new movements) plus
- * those days' entries) instead of rolling up the whole log again: at 2,000,000 movements 0.2 ms and 0.5 MB per poll
- * instead of ~170 ms (warmed up; more in a young JVM) and ~80 MB of arrays that a collection under API load finds
+ * those days' entries) instead of rolling up the whole log again: at 2,000,000 movements ~1 ms and 0.7 MB per poll
+ * instead of ~240 ms (warmed up; more in a young JVM) and ~80 MB of arrays that a collection under API load finds
  * alive and moves to the old generation (RollupBenchmark, docs/benchmarks.md). The result is the one {@link #build}
  * gives, to the bit: entries and sums are added in the same order (DailyRollupNextTest).
  *
@@ -33,7 +35,14 @@ import org.depositobridge.deposito.TipoMovimiento;
  */
 final class DailyRollup {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DailyRollup.class);
+
     static final int TIPOS = TipoMovimiento.values().length;
+    /**
+     * A log that appends more than 1/16 of its rows at once (a first sync, a warm-start file over an empty log) is
+     * rolled up whole: sorting that many rows costs more than the whole roll-up's counting sort.
+     */
+    static final int MAX_ADDED_SHARE = 16;
     private static final long DAY_MILLIS = 86_400_000L;
 
     final ZoneId zone;
@@ -59,7 +68,7 @@ final class DailyRollup {
      */
     static final class Day {
 
-        static final Day EMPTY = new Day(new int[0], new int[0], new long[0], new double[0], 0, 0);
+        static final Day EMPTY = new Day(new int[0], new int[0], new long[0], new double[0], 0, 0, -1);
 
         final int[] product;
         final int[] movs;
@@ -67,14 +76,18 @@ final class DailyRollup {
         final double[] valor;
         final int totalMovs;
         final long totalUnits;
+        /** Highest log sequence number ({@link MovementLog#seq}) among the day's movements: where a redo stops. */
+        final long lastSeq;
 
-        private Day(int[] product, int[] movs, long[] units, double[] valor, int totalMovs, long totalUnits) {
+        private Day(int[] product, int[] movs, long[] units, double[] valor, int totalMovs, long totalUnits,
+                long lastSeq) {
             this.product = product;
             this.movs = movs;
             this.units = units;
             this.valor = valor;
             this.totalMovs = totalMovs;
             this.totalUnits = totalUnits;
+            this.lastSeq = lastSeq;
         }
 
         /** Distinct products that moved. */
@@ -98,6 +111,7 @@ final class DailyRollup {
         private int size;
         private int totalMovs;
         private long totalUnits;
+        private long lastSeq;
 
         DayBuilder(List<Producto> productos) {
             this.productos = productos;
@@ -118,6 +132,7 @@ final class DailyRollup {
             size = from.size();
             totalMovs = from.totalMovs;
             totalUnits = from.totalUnits;
+            lastSeq = from.lastSeq;
         }
 
         /** Adds movement {@code i} of the log, of product index {@code p} (nProducts when unknown). */
@@ -139,6 +154,7 @@ final class DailyRollup {
                     p < productos.size() ? productos.get(p) : null);
             totalMovs++;
             totalUnits += Math.abs((long) cantidad);
+            lastSeq = Math.max(lastSeq, log.seq(i));
         }
 
         Day day() {
@@ -149,7 +165,7 @@ final class DailyRollup {
                 return Day.EMPTY;
             }
             return new Day(Arrays.copyOf(product, size), Arrays.copyOf(movs, size), Arrays.copyOf(units, size),
-                    Arrays.copyOf(valor, size), totalMovs, totalUnits);
+                    Arrays.copyOf(valor, size), totalMovs, totalUnits, lastSeq);
         }
 
         private void ensure(int n) {
@@ -259,9 +275,9 @@ final class DailyRollup {
      * The roll-up of {@code snapshot}, from {@code previous} (the roll-up of the snapshot whose log was
      * {@code previousLog}) when it can be: the same window and zone, products with the same ids in the same order
      * and the same purchase prices (the only product fields a roll-up reads), and a log that is the previous one
-     * with new movements appended and only movements outside the window dropped in front. Anything else (a
-     * back-fill merged in front, a log loaded from the warm-start file, a day change, a new product) is rolled up
-     * whole.
+     * with movements dropped in front (retention) and a few appended. Anything else (a back-fill merged in front, a
+     * log loaded from the warm-start file, a first sync, a day change, a new product) is rolled up whole, and so is
+     * a log that brings many movements at once (a whole roll-up is then the cheaper), or one this method fails on.
      */
     static DailyRollup next(DailyRollup previous, MovementLog previousLog, DepositoSnapshot snapshot, ZoneId zone,
             long refMillis, int maxDays) {
@@ -282,7 +298,14 @@ final class DailyRollup {
         if (log == previousLog) {
             return base;
         }
-        DailyRollup added = base.plus(previousLog, log);
+        DailyRollup added;
+        try {
+            added = base.plus(previousLog, log);
+        } catch (RuntimeException e) {
+            // never expected; a whole roll-up still serves the snapshot, and the next poll starts from that one
+            LOG.error("event=rollup_add_failed movimientos={} error={}", log.size(), e.toString(), e);
+            added = null;
+        }
         return added != null ? added : build(snapshot, zone, refMillis, maxDays);
     }
 
@@ -302,10 +325,12 @@ final class DailyRollup {
 
     /**
      * This roll-up (of {@code previousLog}) made the roll-up of {@code log}; null when {@code log} is not
-     * {@code previousLog} with movements dropped in front and appended behind. Appended movements are added to the
-     * days they fall on. A day that lost a dropped movement (the retention bound moves through the window's oldest
-     * days when {@code dashboard.rollup-days} exceeds {@code dashboard.history-days}) is rolled up again from the
-     * log's movements of that day: taking a value out of a sum would not give the sum a build gives.
+     * {@code previousLog} with movements dropped in front and appended behind, or appends more than
+     * {@link #MAX_ADDED_SHARE} of it. Appended movements are added to the days they fall on. A day that lost a
+     * dropped movement (the retention bound moves through the window's oldest days when {@code dashboard.rollup-days}
+     * exceeds {@code dashboard.history-days}, as by default) is rolled up again from the log's movements of that day,
+     * read up to the day's last sequence number (near the log's front, where retention drops): taking a value out
+     * of a sum would not give the sum a build gives.
      */
     private DailyRollup plus(MovementLog previousLog, MovementLog log) {
         int dropped = log.droppedFrom(previousLog);
@@ -320,18 +345,32 @@ final class DailyRollup {
                 redo.set(d);
             }
         }
-        // the movements to roll up, as (type, day) bucket << 32 | position in the log, in that order once sorted:
-        // the appended ones, and every movement of a day to redo (then one pass over the log's timestamps)
         int from = previousLog.size() - dropped;
+        if (log.size() - from > Math.max(1024, log.size() / MAX_ADDED_SHARE)) {
+            return null;
+        }
+        // the rows held before that a redone day's movements can be among: up to the highest last sequence number
+        long redoEnd = -1;
+        for (int d = redo.nextSetBit(0); d >= 0; d = redo.nextSetBit(d + 1)) {
+            for (int t = 0; t < TIPOS; t++) {
+                redoEnd = Math.max(redoEnd, days[t][d].lastSeq);
+            }
+        }
+        int redoRows = (int) Math.max(0, Math.min(from, redoEnd + 1 - log.seq(0)));
+        // the movements to roll up, as (type, day) bucket << 32 | position in the log, in that order once sorted:
+        // the rows held before that are on a day to redo, and every appended row
         long[] keyed = new long[log.size() - from + 16];
         int k = 0;
-        for (int i = redo.isEmpty() ? from : 0; i < log.size(); i++) {
-            int d = dayOf.epochDay(log.timestampMillis(i)) - firstDay;
-            if (d >= 0 && d < nDays && (i >= from || redo.get(d))) {
-                if (k == keyed.length) {
-                    keyed = Arrays.copyOf(keyed, k * 2);
+        int[] ranges = {0, redoRows, from, log.size()};
+        for (int r = 0; r < ranges.length; r += 2) {
+            for (int i = ranges[r]; i < ranges[r + 1]; i++) {
+                int d = dayOf.epochDay(log.timestampMillis(i)) - firstDay;
+                if (d >= 0 && d < nDays && (i >= from || redo.get(d))) {
+                    if (k == keyed.length) {
+                        keyed = Arrays.copyOf(keyed, k * 2);
+                    }
+                    keyed[k++] = (long) (log.tipo(i).ordinal() * nDays + d) << 32 | i;
                 }
-                keyed[k++] = (long) (log.tipo(i).ordinal() * nDays + d) << 32 | i;
             }
         }
         Arrays.sort(keyed, 0, k);

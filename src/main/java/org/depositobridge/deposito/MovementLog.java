@@ -51,6 +51,11 @@ public final class MovementLog {
         return size;
     }
 
+    /** Sequence number of row {@code i}: its position counted from the first row this log grew from. */
+    public long seq(int i) {
+        return firstSeq + i;
+    }
+
     public long id(int i) {
         int p = pos(i);
         return chunks[p >>> CHUNK_BITS].id[p & MASK];
@@ -132,11 +137,12 @@ public final class MovementLog {
     }
 
     /**
-     * How many of {@code earlier}'s first rows this log no longer holds, when this log is {@code earlier} without
-     * them and with rows appended after its last one (what an incremental sync and the retention bound make of a
-     * log); -1 when it is anything else: a log built afresh or merged, or one appended to a log that {@code earlier}
-     * was not. One identity check per chunk, plus at most one chunk's rows compared when an appender copied earlier's
-     * partly filled last chunk.
+     * How many of {@code earlier}'s first rows this log no longer holds, when this log's rows are {@code earlier}'s
+     * without those, in the same order, followed by rows appended after them (what an incremental sync and the
+     * retention bound make of a log); -1 when that cannot be told cheaply. The answer is about content: a log built
+     * afresh with the same rows can be recognised too (when the rows both hold fit in one chunk), a log merged or
+     * appended to another base is not. One identity check per chunk (a chunk shared by both holds the same rows),
+     * plus at most one chunk's rows compared, where an appender copied earlier's partly filled last chunk.
      */
     public int droppedFrom(MovementLog earlier) {
         long drop = firstSeq - earlier.firstSeq;

@@ -92,8 +92,12 @@ class MovementLogTest {
         assertThat(a1.droppedFrom(full)).isZero();
         assertThat(a2.droppedFrom(a1)).isEqualTo(-1);
 
-        // the same rows built afresh, or older rows merged in front
+        // the same rows built afresh: told apart by chunk identity, except where the shared rows fit in one chunk,
+        // where the rows themselves are compared (so the answer is still right)
         assertThat(build(MovementLog.CHUNK * 2 + 11, 0).droppedFrom(base)).isEqualTo(-1);
+        assertThat(build(MovementLog.CHUNK - 3, 0).droppedFrom(build(MovementLog.CHUNK - 7, 0))).isZero();
+        assertThat(build(10, 0).droppedFrom(MovementLog.empty())).isZero();
+        // or older rows merged in front
         MovementLog.Appender merged = MovementLog.empty().appender().add(0, 1, TipoMovimiento.AJUSTE, 1, -5, 1, 1);
         for (int i = 0; i < base.size(); i++) {
             merged.add(base.id(i), base.productoId(i), base.tipo(i), base.cantidad(i), base.timestampMillis(i),
