@@ -18,6 +18,10 @@
 # (bench/jfr-api-breakdown.py), JFR_KEEP=<path prefix> keeps each recording; HEAVY=<n> then sends n more requests to /api/summary and prints the RSS, the peak
 # RSS, the heap's live set by class and the heap's sizes.
 # The launcher: LAUNCH='bin/run' runs the bridge through it instead of plain java -jar.
+# MIX=<seconds>: instead of the per-endpoint rows and the ceiling, the collector's pauses under the eight endpoints
+# mixed for that long (-Xlog:gc), one row per configuration: req/s, p99, pauses over 5 ms, the longest pause, the full
+# collections and the RSS after (docs/benchmarks.md, "Fifth pass"):
+#   LAUNCH=bin/run MIX=180 bench/api-load.sh 5 'DIR=../before' '' 'DIR=../before' ''
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER=${1:-5}; shift || true
@@ -26,7 +30,7 @@ JAR=target/deposito-bridge.jar
 [ -f "$JAR" ] || { echo "run 'mvn package' first" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install wrk" >&2; exit 1; }
 WORK=$(mktemp -d /tmp/api-load.XXXXXX)
-PID=; CEIL=
+PID=; CEIL=; STARTS=0
 # wait for the JVMs to end before removing their folder (a bridge still saving its snapshot would recreate it)
 trap 'kill $PID $CEIL 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
 KEY=bench-key
@@ -60,7 +64,8 @@ start_bridge() { # <config>
     done
     API_PORT=$(free_port); MGMT_PORT=$(free_port)
     # shellcheck disable=SC2206
-    local opts=($cfg -Dbridge.data-dir="$WORK/data" -Dcamel.server.port="$API_PORT" -Dcamel.management.port="$MGMT_PORT"
+    STARTS=$((STARTS + 1))
+    local opts=($cfg ${MIX:+-Xlog:gc:file=$WORK/gc.$STARTS.log} -Dbridge.data-dir="$WORK/data" -Dcamel.server.port="$API_PORT" -Dcamel.management.port="$MGMT_PORT"
         -Dhawtio.port=0 -Dhawtio.users-file="$WORK/hawtio-users.properties"
         -Dmanagement.credentials-file="$WORK/mgmt.properties" -Ddashboard.api-keys=$KEY
         -Ddashboard.rate-limit=1000000000 -Dreports.dir="$WORK/reports" -Dstock-updates.inbox="$WORK/inbox")
@@ -90,11 +95,31 @@ start_ceiling() {
   printf 'request = function()\n  counter = counter + 1\n  return wrk.format("GET", paths[(counter %% #paths) + 1])\nend\n'
 } >"$WORK/all.lua"
 echo "machine=\"$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB\" java=$(java -version 2>&1 | awk -F'"' 'NR==1 {print $2}') date=$(date -u +%FT%TZ) seconds=$SECONDS_PER"
-echo "| configuration | endpoint | req/s | p99 ms | of ceiling (req/s) | CPU us/request | of ceiling (CPU) | non-2xx | load |"
-echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+if [ -n "${MIX:-}" ]; then
+    echo "| configuration | req/s | p99 ms | pauses > 5 ms | longest pause ms | full collections (ms) | RSS MB | load |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+else
+    echo "| configuration | endpoint | req/s | p99 ms | of ceiling (req/s) | CPU us/request | of ceiling (CPU) | non-2xx | load |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+fi
 for cfg in "$@"; do
     start_bridge "$cfg"
     name=${cfg:-README defaults}
+    if [ -n "${MIX:-}" ]; then
+        gclog=$WORK/gc.$STARTS.log
+        wrk -t2 -c32 -d"${WARMUP:-30}s" -s "$WORK/all.lua" "http://127.0.0.1:$API_PORT" >/dev/null
+        mark=$(wc -l <"$gclog")
+        out=$(wrk -t2 -c32 -d"${MIX}s" --latency -s "$WORK/all.lua" "http://127.0.0.1:$API_PORT")
+        pauses=$(awk -v m="$mark" 'NR > m && /Pause/ {ms = $NF; sub(/ms/, "", ms); if (ms + 0 > 5) big++
+            if (ms + 0 > max) max = ms + 0; if (/Pause Full/) {full++; fs = fs (fs ? ", " : "") sprintf("%.0f", ms)}}
+            END {printf "%d | %.1f | %s", big, max, full ? full " (" fs ")" : 0}' "$gclog")
+        echo "$out" | awk -v name="$name" -v pauses="$pauses" -v rss="$(rss_mb $PID)" -v load="$(load)" '
+            /Requests\/sec/ {rps = $2}
+            /^ +99%/ {v = $2; if (v ~ /us$/) {sub(/us/, "", v); v /= 1000} else if (v ~ /ms$/) {sub(/ms/, "", v)} else {sub(/s/, "", v); v *= 1000}; p99 = v}
+            END {printf "| %s | %.0f | %.2f | %s | %s | %s |\n", name, rps, p99, pauses, rss, load}'
+        kill $PID; wait $PID 2>/dev/null || true; PID=
+        continue
+    fi
     if [ -z "$CEIL" ]; then   # the ceiling's JVM, started once, gets the same warm-up as each bridge
         start_ceiling
         ceil_url=http://127.0.0.1:$(cat "$WORK/ceiling.port")/api/summary

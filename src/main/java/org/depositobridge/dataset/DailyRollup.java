@@ -54,7 +54,8 @@ final class DailyRollup {
     /** Products in snapshot order; index nProducts stands for movements of products the snapshot lacks. */
     final List<Producto> productos;
     final int nProducts;
-    final Map<Long, Integer> productIndex;
+    /** Product id to index in {@link #productos} (the index of the last product with that id, as a map would keep). */
+    final ProductLookup lookup;
 
     /** Per type and day index: that day's entries and totals ({@link Day#EMPTY} for a day without movements). */
     final Day[][] days;
@@ -180,14 +181,14 @@ final class DailyRollup {
     }
 
     private DailyRollup(ZoneId zone, int refDay, int firstDay, int nDays, List<Producto> productos,
-            Map<Long, Integer> productIndex, Day[][] days, int totalMovements) {
+            ProductLookup lookup, Day[][] days, int totalMovements) {
         this.zone = zone;
         this.refDay = refDay;
         this.firstDay = firstDay;
         this.nDays = nDays;
         this.productos = productos;
         this.nProducts = productos.size();
-        this.productIndex = productIndex;
+        this.lookup = lookup;
         this.days = days;
         this.totalMovements = totalMovements;
     }
@@ -217,10 +218,6 @@ final class DailyRollup {
     static DailyRollup build(DepositoSnapshot snapshot, ZoneId zone, long refMillis, int maxDays) {
         ZoneRules rules = zone.getRules();
         List<Producto> productos = snapshot.productos();
-        Map<Long, Integer> index = new HashMap<>(productos.size() * 2);
-        for (int i = 0; i < productos.size(); i++) {
-            index.put(productos.get(i).id(), i);
-        }
         MovementLog log = snapshot.movements();
         int n = log.size();
         int refDay = epochDay(rules, refMillis);
@@ -268,7 +265,7 @@ final class DailyRollup {
             }
             days[b / maxDays][b % maxDays] = builder.day();
         }
-        return new DailyRollup(zone, refDay, firstDay, maxDays, productos, index, days, n);
+        return new DailyRollup(zone, refDay, firstDay, maxDays, productos, lookup, days, n);
     }
 
     /**
@@ -291,7 +288,7 @@ final class DailyRollup {
             if (!sameKeysAndPrices(previous.productos, productos)) {
                 return build(snapshot, zone, refMillis, maxDays);
             }
-            base = new DailyRollup(zone, previous.refDay, previous.firstDay, maxDays, productos, previous.productIndex,
+            base = new DailyRollup(zone, previous.refDay, previous.firstDay, maxDays, productos, previous.lookup,
                     previous.days, previous.totalMovements);
         }
         MovementLog log = snapshot.movements();
@@ -394,12 +391,12 @@ final class DailyRollup {
             builder.start(next[t][d]);
             for (; a < k && (int) (keyed[a] >>> 32) == b; a++) {
                 int i = (int) keyed[a];
-                Integer p = productIndex.get((long) log.productoId(i));
-                builder.add(log, i, p == null ? nProducts : p);
+                int p = lookup.indexOf(log.productoId(i));
+                builder.add(log, i, p < 0 ? nProducts : p);
             }
             next[t][d] = builder.day();
         }
-        return new DailyRollup(zone, refDay, firstDay, nDays, productos, productIndex, next, log.size());
+        return new DailyRollup(zone, refDay, firstDay, nDays, productos, lookup, next, log.size());
     }
 
     /**
@@ -426,7 +423,7 @@ final class DailyRollup {
     }
 
     /** Product id to index: a dense array when ids are compact (the usual case), else a hash map. */
-    private static final class ProductLookup {
+    static final class ProductLookup {
         private final int[] dense;
         private final Map<Long, Integer> sparse;
 
@@ -453,11 +450,12 @@ final class DailyRollup {
             }
         }
 
-        int indexOf(int productoId) {
+        /** Index of the product with this id, or -1 when the snapshot has none. */
+        int indexOf(long productoId) {
             if (dense != null) {
-                return productoId >= 0 && productoId < dense.length ? dense[productoId] : -1;
+                return productoId >= 0 && productoId < dense.length ? dense[(int) productoId] : -1;
             }
-            Integer i = sparse.get((long) productoId);
+            Integer i = sparse.get(productoId);
             return i == null ? -1 : i;
         }
     }

@@ -11,7 +11,6 @@ import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.depositobridge.dataset.DatasetQueries.CriticalQuery;
 import org.depositobridge.dataset.DatasetQueries.ProviderSort;
@@ -336,11 +335,10 @@ final class Datasets {
     List<CriticalRow> criticalStock(CriticalQuery q) {
         String categoria = q.categoria() == null ? null : q.categoria().toLowerCase(Locale.ROOT);
         boolean[] provMatch = q.proveedor() == null ? null : providers.matching(q.proveedor());
-        Map<Long, Integer> index = rollup.productIndex;
         List<CriticalRow> rows = new ArrayList<>();
         for (StockCritico c : snapshot.critical()) {
-            Integer i = index.get(c.productoId());
-            int pv = i == null ? -1 : providers.providerOf[i];
+            int i = rollup.lookup.indexOf(c.productoId());
+            int pv = i < 0 ? -1 : providers.providerOf[i];
             if (categoria != null && (c.categoria() == null || !c.categoria().toLowerCase(Locale.ROOT).contains(categoria))) {
                 continue;
             }

@@ -50,8 +50,8 @@ final class ProviderFigures {
             }
         }
         for (StockCritico c : snapshot.critical()) {
-            Integer i = rollup.productIndex.get(c.productoId());
-            if (i != null && providers.providerOf[i] >= 0) {
+            int i = rollup.lookup.indexOf(c.productoId());
+            if (i >= 0 && providers.providerOf[i] >= 0) {
                 f.critical[providers.providerOf[i]]++;
             }
         }
