@@ -50,6 +50,11 @@ public final class HttpEdge {
             // the dashboard page (web.DashboardPage) and its sign-in (SessionCookie)
             "content-security-policy", "set-cookie");
 
+    /** Whether a response header of this name leaves the bridge (any spelling); the edge drops every other one. */
+    static boolean allowedOut(String name) {
+        return ALLOWED.contains(name);
+    }
+
     private static Set<String> allowed(String... names) {
         TreeSet<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         set.addAll(List.of(names));

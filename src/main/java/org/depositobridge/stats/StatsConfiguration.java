@@ -49,6 +49,7 @@ public class StatsConfiguration implements CamelConfiguration {
         context.getRegistry().bind(BridgeMetrics.BEAN_NAME, bridgeMetrics);
         context.getManagementStrategy().addEventNotifier(new DepositoStatsNotifier(recorder));
         context.getManagementStrategy().addEventNotifier(new ApiRequestNotifier(bridgeMetrics));
+        RoutePolicyScope.install(context, cfg.optional("bridge.metrics.route-policy-exclude-routes").orElse(""));
         context.addService(new StatsService(context, meters, new StatsJmx(recorder)));
         ensureManagementCredentials();
         LOG.info("event=stats_configured reset_threshold={}", threshold);

@@ -24,6 +24,7 @@ import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.BacklogTracer;
 import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.util.CaseInsensitiveMap;
 import org.awaitility.Awaitility;
 import org.depositobridge.support.RunningBridge;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,37 @@ class BridgeHttpEngineTest {
     }
 
     /**
+     * Once the route has ended, only the headers an answer can carry are left (what the edge lets out, and the status
+     * code): the route saw the request's and Camel's own, the answer does not convert and filter them one by one.
+     */
+    @Test
+    void should_keep_only_the_headers_an_answer_can_carry_once_the_route_has_ended() throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        try {
+            Exchange exchange = new DefaultExchange(context);
+            Map<String, Object> request = Map.of("X-API-Key", "test-key-1", "User-Agent", "wrk", "Accept-Encoding", "gzip",
+                    Exchange.HTTP_URI, "/api/summary?x=1", Exchange.HTTP_QUERY, "x=1", "If-None-Match", "\"v1\"");
+            exchange.getMessage().setHeaders(new CaseInsensitiveMap(request));
+            AtomicReference<Map<String, Object>> seenByRoute = new AtomicReference<>();
+            new BridgeHttpEngine.BytesAnswered(e -> {
+                seenByRoute.set(Map.copyOf(e.getMessage().getHeaders()));
+                e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 304);
+                e.getMessage().setHeader("etag", "\"v1\"");
+                e.getMessage().setHeader("Cache-Control", "private, max-age=5");
+                e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+                e.getMessage().setBody(new byte[0]);
+            }).process(exchange);
+
+            assertThat(seenByRoute.get()).containsAllEntriesOf(request);
+            assertThat(exchange.getMessage().getHeaders()).containsOnlyKeys(Exchange.HTTP_RESPONSE_CODE, "etag",
+                    "Cache-Control", Exchange.CONTENT_TYPE);
+            assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(304);
+        } finally {
+            context.close();
+        }
+    }
+
+    /**
      * Over real HTTP: the engine is the one platform-http uses; plain and gzip answers arrive whole with their
      * Content-Length; with Trace started (the tracer reads each step's body) the answer is the same bytes.
      */
@@ -85,6 +117,10 @@ class BridgeHttpEngineTest {
 
             HttpResponse<byte[]> plain = get(bridge, false);
             assertWhole(plain);
+            // the headers the route set still leave, the request's do not come back
+            assertThat(plain.headers().firstValue("ETag")).isPresent();
+            assertThat(plain.headers().firstValue("X-Data-Source")).isPresent();
+            assertThat(plain.headers().firstValue("X-API-Key")).isEmpty();
             JsonNode summary = JSON.readTree(plain.body());
             assertThat(summary.isObject()).isTrue();
             assertThat(summary.size()).isPositive();

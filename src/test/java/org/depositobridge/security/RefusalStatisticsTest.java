@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A refused request is a handled failure of its route, as Hawtio and the metrics show it: the 401 and the 429 are
- * counted on route {@code api-summary} (JMX FailuresHandled and camel_exchanges_failures_handled_total), and
- * answer the same JSON and headers as before refusals became exceptions.
+ * counted on route {@code api-summary} (JMX FailuresHandled) and by the API's own meter
+ * ({@code api_requests_total{status_class="4xx"}}; Camel's route policy leaves the API's routes out,
+ * {@code bridge.metrics.route-policy-exclude-routes}), and answer the same JSON and headers as before refusals became
+ * exceptions.
  */
 class RefusalStatisticsTest {
 
@@ -71,8 +73,23 @@ class RefusalStatisticsTest {
         // Camel counts a handled failure as completed too (it was answered); the served ones are the rest
         assertThat(route.getExchangesCompleted() - completedBefore).isEqualTo(LIMIT + 2);
         assertThat(route.getExchangesFailed()).as("nothing unhandled").isZero();
-        assertThat(bridge.scrapeMetrics()).containsPattern(
-                "camel_exchanges_failures_handled_total\\{[^}]*routeId=\"api-summary\"[^}]*\\} [1-9]");
+        String metrics = bridge.scrapeMetrics();
+        assertThat(metrics).containsPattern(
+                "api_requests_total\\{[^}]*route=\"api-summary\"[^}]*status_class=\"4xx\"[^}]*\\} [2-9]");
+    }
+
+    /**
+     * Camel's route policy meters every route but the API's (bridge.metrics.route-policy-exclude-routes=api-*): the
+     * pollers' series are there, the API's routes and their guard have none, and the API is still counted by its own
+     * meters.
+     */
+    @Test
+    void should_leave_the_api_routes_out_of_camels_route_policy() throws Exception {
+        assertThat(bridge.get("/api/summary", "X-API-Key", "test-key-1").statusCode()).isEqualTo(200);
+        String metrics = bridge.scrapeMetrics();
+        assertThat(metrics).containsPattern("camel_exchanges_total\\{[^}]*routeId=\"deposito-sync-[a-z-]+\"");
+        assertThat(metrics).containsPattern("api_requests_total\\{[^}]*route=\"api-summary\"[^}]*status_class=\"2xx\"");
+        assertThat(metrics).doesNotContainPattern("camel_[a-z_]+\\{[^}]*routeId=\"api-");
     }
 
     /** A 400 of the input rules is a handled failure too, with the parameter at fault in its JSON. */
