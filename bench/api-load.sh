@@ -17,6 +17,8 @@
 # Env: WARMUP=<seconds> of JIT warm-up per configuration (default 30); JFR=1 records the measured part of each configuration and prints where the time goes
 # (bench/jfr-api-breakdown.py), JFR_KEEP=<path prefix> keeps each recording; HEAVY=<n> then sends n more requests to /api/summary and prints the RSS, the peak
 # RSS, the heap's live set by class and the heap's sizes.
+# ROWS='<endpoint> ...': the rows to measure, in that order (default the eight default endpoints once each; an endpoint
+# may repeat, e.g. ROWS='summary summary critical-stock' to tell a row's position from its endpoint).
 # The launcher: LAUNCH='bin/run' runs the bridge through it instead of plain java -jar.
 # MIX=<seconds>: instead of the per-endpoint rows and the ceiling, the collector's pauses under the eight endpoints
 # mixed for that long (-Xlog:gc), one row per configuration: req/s, p99, pauses over 5 ms, the longest pause, the full
@@ -35,6 +37,7 @@ PID=; CEIL=; STARTS=0
 trap 'kill $PID $CEIL 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
 KEY=bench-key
 ENDPOINTS="summary providers stock-timeline top-products trends stock-by-provider weekly-sales critical-stock"
+ROWS=${ROWS:-$ENDPOINTS}   # the rows measured, in order (the warm-up always mixes all eight)
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
@@ -132,7 +135,7 @@ for cfg in "$@"; do
     wrk_row "$ceil_url" 5 "$CEIL" >/dev/null
     read -r c_rps c_p99 _ c_cpu < <(wrk_row "$ceil_url" "$SECONDS_PER" "$CEIL")
     [ "${JFR:-0}" = 1 ] && jcmd $PID JFR.start name=bench settings=profile filename="$WORK/api.jfr" >/dev/null
-    for e in $ENDPOINTS; do
+    for e in $ROWS; do
         read -r rps p99 non2xx cpu < <(wrk_row "http://127.0.0.1:$API_PORT/api/$e")
         echo "| $name | /api/$e | $rps | $p99 | $(awk -v a="$rps" -v b="$c_rps" 'BEGIN {printf "%.2f", a/b}') | $cpu | $(awk -v a="$cpu" -v b="$c_cpu" 'BEGIN {printf "%.2f", b/a}') | $non2xx | $(load) |"
     done
