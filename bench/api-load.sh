@@ -2,7 +2,7 @@
 # API throughput of the bridge started as the README starts it (java -jar, config/, embedded simulator with its
 # default data), as a ratio to a bare Vert.x server returning the same bytes measured in the same minute
 # (bench/BareVertx.java, its own JVM): each endpoint's row is compared with the ceiling answering that endpoint's
-# body (0.5 kB for /api/summary, 22 kB for /api/critical-stock), measured in the same minute. Each configuration is one bridge start; configurations and the ceiling are
+# body (0.5 kB for /api/summary, 22 kB for /api/critical-stock), measured in the same sitting. Each configuration is one bridge start; configurations and the ceiling are
 # measured alternately, so a change in the machine's load hits them alike. docs/benchmarks.md has results.
 #
 #   mvn -B -q package -DskipTests && bench/api-load.sh [seconds] ['-Dkey=value ...' ...]
@@ -39,6 +39,9 @@ trap 'kill $PID $CEIL 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WO
 KEY=bench-key
 ENDPOINTS="summary providers stock-timeline top-products trends stock-by-provider weekly-sales critical-stock"
 ROWS=${ROWS:-$ENDPOINTS}   # the rows measured, in order (the warm-up always mixes all eight)
+for e in $ROWS; do
+    [[ " $ENDPOINTS " == *" $e "* ]] || { echo "ROWS: '$e' is not one of: $ENDPOINTS" >&2; exit 2; }
+done
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
@@ -89,7 +92,7 @@ start_bridge() { # <config>
 start_ceiling() {
     # the ceiling answers each endpoint's path with the bytes the bridge answers it with (sizes 0.5-22 kB)
     mkdir -p "$WORK/bodies"
-    for e in $ENDPOINTS; do curl -s -H "X-API-Key: $KEY" "http://127.0.0.1:$API_PORT/api/$e" >"$WORK/bodies/$e.json"; done
+    for e in $ENDPOINTS; do curl -sf -H "X-API-Key: $KEY" "http://127.0.0.1:$API_PORT/api/$e" >"$WORK/bodies/$e.json"; done
     rm -f "$WORK/ceiling.port"
     java -cp "$JAR" bench/BareVertx.java "$WORK/bodies" "$WORK/ceiling.port" >"$WORK/ceiling.log" 2>&1 &
     CEIL=$!
@@ -138,13 +141,14 @@ for cfg in "$@"; do
     wrk_row "$ceil_url" 5 "$CEIL" >/dev/null
     read -r c_rps c_p99 _ c_cpu < <(wrk_row "$ceil_url" "$SECONDS_PER" "$CEIL")
     # the ceiling answering each endpoint's bytes, so each row's ratio compares the same bytes; measured as a block
-    # before the bridge's rows, which follow each other without a pause as they always have: a bridge row right after
+    # before the bridge's rows, which follow each other without a pause as they always have. A bridge row right after
     # the bridge has idled costs more CPU per request (52-55 us against 33-47 us for the rows after it, 03:08 UTC), as
-    # the first row of each configuration always did
+    # the first row of each configuration always did: 5 s of the eight endpoints mixed (not measured) come between
     declare -A e_rps e_cpu
     for e in $ROWS; do
         [ -n "${e_rps[$e]:-}" ] || read -r "e_rps[$e]" _ _ "e_cpu[$e]" < <(wrk_row "${ceil_url%/summary}/$e" "$SECONDS_PER" "$CEIL")
     done
+    wrk -t2 -c32 -d5s -s "$WORK/all.lua" "http://127.0.0.1:$API_PORT" >/dev/null
     [ "${JFR:-0}" = 1 ] && jcmd $PID JFR.start name=bench settings=profile filename="$WORK/api.jfr" >/dev/null
     for e in $ROWS; do
         read -r rps p99 non2xx cpu < <(wrk_row "http://127.0.0.1:$API_PORT/api/$e")
