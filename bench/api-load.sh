@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # API throughput of the bridge started as the README starts it (java -jar, config/, embedded simulator with its
-# default data), as a ratio to a bare Vert.x server returning the same bytes measured in the same minute
-# (bench/BareVertx.java, its own JVM): each endpoint's row is compared with the ceiling answering that endpoint's
-# body (0.5 kB for /api/summary, 22 kB for /api/critical-stock), measured in the same sitting. Each configuration is one bridge start; configurations and the ceiling are
-# measured alternately, so a change in the machine's load hits them alike. docs/benchmarks.md has results.
+# default data), as a ratio to a bare Vert.x server returning the same bytes (bench/BareVertx.java, its own JVM):
+# each endpoint's row is compared with the ceiling answering that endpoint's body (0.5 kB for /api/summary, 22 kB for
+# /api/critical-stock), measured in the same sitting. Each configuration is one bridge start; configurations and the
+# ceiling are measured alternately, so a change in the machine's load hits them alike. docs/benchmarks.md has results.
 #
 #   mvn -B -q package -DskipTests && bench/api-load.sh [seconds] ['-Dkey=value ...' ...]
 #   bench/api-load.sh 5 '' '-Dcamel.debug.standby=false' 'PROFILE=prod'
